@@ -1,0 +1,218 @@
+//===- ShapeInference.cpp - Shape rules of graph ops ----------------------===//
+//
+// Implements the MLIR-independent shape functions declared in
+// ShapeInference.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "strata/Dialect/Graph/IR/ShapeInference.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+using namespace strata::graph;
+using namespace strata::graph::shape;
+
+std::string shape::toString(llvm::ArrayRef<int64_t> s) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  os << '[';
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i)
+      os << ", ";
+    if (isDynamic(s[i]))
+      os << '?';
+    else
+      os << s[i];
+  }
+  os << ']';
+  return out;
+}
+
+std::optional<int64_t> shape::numElements(llvm::ArrayRef<int64_t> s) {
+  int64_t n = 1;
+  for (int64_t d : s) {
+    if (isDynamic(d))
+      return std::nullopt;
+    n *= d;
+  }
+  return n;
+}
+
+std::optional<int64_t> shape::normalizeAxis(int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank)
+    return std::nullopt;
+  return axis < 0 ? axis + rank : axis;
+}
+
+std::optional<Shape> shape::broadcast(llvm::ArrayRef<int64_t> lhs,
+                                      llvm::ArrayRef<int64_t> rhs,
+                                      std::string &error) {
+  size_t rank = std::max(lhs.size(), rhs.size());
+  Shape result(rank, 1);
+  for (size_t i = 0; i < rank; ++i) {
+    // Align at the trailing dim; missing leading dims act as 1.
+    int64_t l = i < rank - lhs.size() ? 1 : lhs[i - (rank - lhs.size())];
+    int64_t r = i < rank - rhs.size() ? 1 : rhs[i - (rank - rhs.size())];
+    if (l == 1) {
+      result[i] = r;
+    } else if (r == 1) {
+      result[i] = l;
+    } else if (isDynamic(l)) {
+      result[i] = r;
+    } else if (isDynamic(r) || l == r) {
+      result[i] = l;
+    } else {
+      error = "shapes " + toString(lhs) + " and " + toString(rhs) +
+              " do not broadcast: result dim " + std::to_string(i) +
+              " would need " + std::to_string(l) + " and " + std::to_string(r);
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+std::optional<Shape> shape::matmul(llvm::ArrayRef<int64_t> lhs,
+                                   llvm::ArrayRef<int64_t> rhs,
+                                   std::string &error) {
+  if (lhs.empty() || rhs.empty()) {
+    error = "operands must have rank >= 1, got " + toString(lhs) + " and " +
+            toString(rhs);
+    return std::nullopt;
+  }
+  Shape a(lhs.begin(), lhs.end()), b(rhs.begin(), rhs.end());
+  bool lhsVector = a.size() == 1, rhsVector = b.size() == 1;
+  if (lhsVector)
+    a.insert(a.begin(), 1);
+  if (rhsVector)
+    b.push_back(1);
+  int64_t m = a[a.size() - 2], k = a.back();
+  int64_t k2 = b[b.size() - 2], n = b.back();
+  if (!isDynamic(k) && !isDynamic(k2) && k != k2) {
+    error = "contracting dims differ: lhs " + toString(lhs) + " has " +
+            std::to_string(k) + ", rhs " + toString(rhs) + " has " +
+            std::to_string(k2);
+    return std::nullopt;
+  }
+  std::string batchError;
+  std::optional<Shape> batch =
+      broadcast(llvm::ArrayRef(a).drop_back(2), llvm::ArrayRef(b).drop_back(2),
+                batchError);
+  if (!batch) {
+    error = "batch dims do not broadcast: " + batchError;
+    return std::nullopt;
+  }
+  Shape result = *batch;
+  if (!lhsVector)
+    result.push_back(m);
+  if (!rhsVector)
+    result.push_back(n);
+  return result;
+}
+
+/// Floor division for a possibly negative numerator and positive divisor.
+static int64_t floorDiv(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+std::optional<int64_t>
+shape::windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
+                        int64_t dilation, int64_t padBegin, int64_t padEnd,
+                        bool ceilMode, std::string &error) {
+  if (isDynamic(in))
+    return kDynamic;
+  if (isDynamic(kernel))
+    return kDynamic;
+  int64_t span = dilation * (kernel - 1) + 1;
+  int64_t avail = in + padBegin + padEnd - span;
+  if (avail < 0) {
+    error = "window of extent " + std::to_string(span) +
+            " does not fit an input of size " + std::to_string(in) +
+            " padded by " + std::to_string(padBegin) + " and " +
+            std::to_string(padEnd);
+    return std::nullopt;
+  }
+  int64_t out = ceilMode ? floorDiv(avail + stride - 1, stride) + 1
+                         : floorDiv(avail, stride) + 1;
+  // The last window must start inside the input or the begin padding.
+  if (ceilMode && (out - 1) * stride >= in + padBegin)
+    --out;
+  return out;
+}
+
+int64_t shape::sliceSize(int64_t dim, int64_t start, int64_t end,
+                         int64_t step) {
+  if (isDynamic(dim))
+    return kDynamic;
+  auto clamp = [](int64_t v, int64_t lo, int64_t hi) {
+    return std::min(std::max(v, lo), hi);
+  };
+  if (start < 0)
+    start = start < -dim ? (step > 0 ? 0 : -1) : start + dim;
+  if (end < 0)
+    end = end < -dim ? -1 : end + dim;
+  if (step > 0) {
+    start = clamp(start, 0, dim);
+    end = clamp(end, 0, dim);
+    return end > start ? (end - start + step - 1) / step : 0;
+  }
+  start = clamp(start, -1, dim - 1);
+  end = clamp(end, -1, dim - 1);
+  return start > end ? (start - end + (-step) - 1) / (-step) : 0;
+}
+
+std::optional<Shape> shape::reshape(llvm::ArrayRef<int64_t> input,
+                                    llvm::ArrayRef<int64_t> target,
+                                    std::string &error) {
+  Shape result;
+  int64_t inferredAt = -1;
+  int64_t known = 1;
+  for (auto [i, d] : llvm::enumerate(target)) {
+    if (d == -1) {
+      if (inferredAt >= 0) {
+        error = "shape " + toString(target) + " has more than one -1";
+        return std::nullopt;
+      }
+      inferredAt = i;
+      result.push_back(kDynamic);
+      continue;
+    }
+    if (d < 0) {
+      error = "shape " + toString(target) +
+              " has a negative entry other than -1";
+      return std::nullopt;
+    }
+    known *= d;
+    result.push_back(d);
+  }
+  std::optional<int64_t> count = numElements(input);
+  if (!count)
+    return result;
+  if (inferredAt >= 0) {
+    if (known == 0 || *count % known != 0) {
+      error = "cannot reshape " + toString(input) + " (" +
+              std::to_string(*count) + " elements) to " + toString(target);
+      return std::nullopt;
+    }
+    result[inferredAt] = *count / known;
+  } else if (known != *count) {
+    error = "cannot reshape " + toString(input) + " (" +
+            std::to_string(*count) + " elements) to " + toString(target) +
+            " (" + std::to_string(known) + " elements)";
+    return std::nullopt;
+  }
+  return result;
+}
+
+bool shape::isPermutation(llvm::ArrayRef<int64_t> perm, int64_t rank) {
+  if (static_cast<int64_t>(perm.size()) != rank)
+    return false;
+  llvm::SmallVector<bool> seen(rank, false);
+  for (int64_t p : perm) {
+    if (p < 0 || p >= rank || seen[p])
+      return false;
+    seen[p] = true;
+  }
+  return true;
+}
