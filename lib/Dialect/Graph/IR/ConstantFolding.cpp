@@ -35,8 +35,7 @@ static Type typeOf(Attribute attr) {
 
 static double toDouble(APFloat value) {
   bool lostInfo;
-  value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
-                &lostInfo);
+  value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lostInfo);
   return value.convertToDouble();
 }
 
@@ -66,9 +65,9 @@ Attribute fold::unaryFloat(Attribute operand,
   return DenseElementsAttr::get(dense.getType(), values);
 }
 
-Attribute fold::unaryInt(
-    Attribute operand,
-    llvm::function_ref<std::optional<APInt>(const APInt &)> fn) {
+Attribute
+fold::unaryInt(Attribute operand,
+               llvm::function_ref<std::optional<APInt>(const APInt &)> fn) {
   auto dense = foldable(operand, typeOf(operand));
   if (!dense || !isa<IntegerType>(dense.getElementType()))
     return {};
@@ -103,9 +102,10 @@ static int64_t broadcastIndex(ArrayRef<int64_t> shape,
 }
 
 /// Calls `fn(resultIndex, lhsIndex, rhsIndex)` for every result element.
-static void forEachBroadcast(
-    ArrayRef<int64_t> result, ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
-    llvm::function_ref<void(int64_t, int64_t, int64_t)> fn) {
+static void
+forEachBroadcast(ArrayRef<int64_t> result, ArrayRef<int64_t> lhs,
+                 ArrayRef<int64_t> rhs,
+                 llvm::function_ref<void(int64_t, int64_t, int64_t)> fn) {
   int64_t count = 1;
   for (int64_t d : result)
     count *= d;
@@ -210,8 +210,8 @@ static std::optional<Attribute> convertElement(Attribute value, Type from,
     if (isa<FloatType>(from)) {
       result = cast<FloatAttr>(value).getValue();
       bool lostInfo;
-      result.convert(toFloat.getFloatSemantics(),
-                     APFloat::rmNearestTiesToEven, &lostInfo);
+      result.convert(toFloat.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                     &lostInfo);
     } else {
       APInt v = cast<IntegerAttr>(value).getValue();
       bool isSigned = !from.isUnsignedInteger() && !from.isInteger(1);
@@ -247,9 +247,10 @@ Attribute fold::cast(Attribute operand, Type resultType) {
   auto type = mlir::cast<RankedTensorType>(resultType);
   Type from = dense.getElementType(), to = type.getElementType();
   SmallVector<Attribute> values;
-  for (Attribute v : dense.isSplat()
-                         ? SmallVector<Attribute>{dense.getSplatValue<Attribute>()}
-                         : llvm::to_vector(dense.getValues<Attribute>())) {
+  for (Attribute v :
+       dense.isSplat()
+           ? SmallVector<Attribute>{dense.getSplatValue<Attribute>()}
+           : llvm::to_vector(dense.getValues<Attribute>())) {
     std::optional<Attribute> converted = convertElement(v, from, to);
     if (!converted)
       return {};
@@ -317,11 +318,10 @@ Attribute fold::concat(ArrayRef<Attribute> operands, int64_t axis,
   SmallVector<SmallVector<Attribute>> values;
   SmallVector<int64_t> chunk;
   for (DenseElementsAttr in : inputs) {
-    values.push_back(
-        in.isSplat()
-            ? SmallVector<Attribute>(in.getType().getNumElements(),
-                                     in.getSplatValue<Attribute>())
-            : llvm::to_vector(in.getValues<Attribute>()));
+    values.push_back(in.isSplat()
+                         ? SmallVector<Attribute>(in.getType().getNumElements(),
+                                                  in.getSplatValue<Attribute>())
+                         : llvm::to_vector(in.getValues<Attribute>()));
     chunk.push_back(outer == 0 ? 0 : in.getType().getNumElements() / outer);
   }
   SmallVector<Attribute> result;

@@ -36,10 +36,9 @@ mlir::Attribute unaryFloat(mlir::Attribute operand,
                            llvm::function_ref<double(double)> fn);
 
 /// Applies `fn` to every element of an integer constant.
-mlir::Attribute
-unaryInt(mlir::Attribute operand,
-         llvm::function_ref<std::optional<llvm::APInt>(const llvm::APInt &)>
-             fn);
+mlir::Attribute unaryInt(
+    mlir::Attribute operand,
+    llvm::function_ref<std::optional<llvm::APInt>(const llvm::APInt &)> fn);
 
 /// Evaluates a broadcasting binary op. `floatFn`/`intFn` may be null when the
 /// op does not apply to that element kind. The result has the operands'

@@ -49,8 +49,8 @@ static LogicalResult inferBroadcast(std::optional<Location> loc,
     std::optional<shape::Shape> b =
         shape::broadcast(result, t.getShape(), error);
     if (!b)
-      return opError<OpTy>(loc, "operands are not broadcast-compatible: ",
-                           error);
+      return opError<OpTy>(loc,
+                           "operands are not broadcast-compatible: ", error);
     result = *b;
   }
   inferred.push_back(
@@ -59,9 +59,9 @@ static LogicalResult inferBroadcast(std::optional<Location> loc,
 }
 
 #define STRATA_BINARY_INFER(OP)                                                \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc, \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &inferred) {        \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &inferred) {                                       \
     return inferBroadcast<OP>(loc, adaptor.getOperands(), true, Type(),        \
                               inferred);                                       \
   }                                                                            \
@@ -100,11 +100,12 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
   Type trueElement = rankedType(adaptor.getTrueValue()).getElementType();
   Type falseElement = rankedType(adaptor.getFalseValue()).getElementType();
   if (trueElement != falseElement)
-    return opError<WhereOp>(loc, "true and false values have different "
-                                 "element types: ",
+    return opError<WhereOp>(loc,
+                            "true and false values have different "
+                            "element types: ",
                             trueElement, " vs ", falseElement);
-  return inferBroadcast<WhereOp>(loc, adaptor.getOperands(), false,
-                                 trueElement, inferred);
+  return inferBroadcast<WhereOp>(loc, adaptor.getOperands(), false, trueElement,
+                                 inferred);
 }
 
 std::optional<int64_t> WhereOp::getFlops() {
@@ -129,9 +130,9 @@ std::optional<int64_t> CastOp::getFlops() {
 LogicalResult ClipOp::verify() {
   if (getMin() && getMax() &&
       getMin()->convertToDouble() > getMax()->convertToDouble())
-    return emitOpError("min (") << getMin()->convertToDouble()
-                                << ") is greater than max ("
-                                << getMax()->convertToDouble() << ")";
+    return emitOpError("min (")
+           << getMin()->convertToDouble() << ") is greater than max ("
+           << getMax()->convertToDouble() << ")";
   return success();
 }
 
@@ -140,16 +141,14 @@ LogicalResult ClipOp::verify() {
 //===----------------------------------------------------------------------===//
 
 /// Folds `op(op(x))` to `x` for involutions such as neg and not.
-template <typename OpTy>
-static Value foldInvolution(OpTy op) {
+template <typename OpTy> static Value foldInvolution(OpTy op) {
   if (auto inner = op.getInput().template getDefiningOp<OpTy>())
     return inner.getInput();
   return {};
 }
 
 /// Folds `op(op(x))` to `op(x)` for idempotent ops such as abs and relu.
-template <typename OpTy>
-static Value foldIdempotent(OpTy op) {
+template <typename OpTy> static Value foldIdempotent(OpTy op) {
   if (op.getInput().template getDefiningOp<OpTy>())
     return op.getInput();
   return {};
@@ -158,13 +157,12 @@ static Value foldIdempotent(OpTy op) {
 OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
   if (Value v = foldInvolution(*this))
     return v;
-  if (Attribute a = fold::unaryFloat(adaptor.getInput(),
-                                     [](double x) { return -x; }))
+  if (Attribute a =
+          fold::unaryFloat(adaptor.getInput(), [](double x) { return -x; }))
     return a;
-  return fold::unaryInt(adaptor.getInput(),
-                        [](const APInt &x) -> std::optional<APInt> {
-                          return -x;
-                        });
+  return fold::unaryInt(
+      adaptor.getInput(),
+      [](const APInt &x) -> std::optional<APInt> { return -x; });
 }
 
 OpFoldResult AbsOp::fold(FoldAdaptor adaptor) {
@@ -199,15 +197,15 @@ OpFoldResult ReluOp::fold(FoldAdaptor adaptor) {
 OpFoldResult NotOp::fold(FoldAdaptor adaptor) {
   if (Value v = foldInvolution(*this))
     return v;
-  return fold::unaryInt(adaptor.getInput(),
-                        [](const APInt &x) -> std::optional<APInt> {
-                          return ~x;
-                        });
+  return fold::unaryInt(
+      adaptor.getInput(),
+      [](const APInt &x) -> std::optional<APInt> { return ~x; });
 }
 
 #define STRATA_FLOAT_UNARY_FOLD(OP, EXPR)                                      \
   OpFoldResult OP::fold(FoldAdaptor adaptor) {                                 \
-    return fold::unaryFloat(adaptor.getInput(), [](double x) { return EXPR; }); \
+    return fold::unaryFloat(adaptor.getInput(),                                \
+                            [](double x) { return EXPR; });                    \
   }
 STRATA_FLOAT_UNARY_FOLD(ExpOp, std::exp(x))
 STRATA_FLOAT_UNARY_FOLD(LogOp, std::log(x))
@@ -304,8 +302,8 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
       },
       [&](const APInt &l, const APInt &r) -> std::optional<APInt> {
         // Division by zero and INT_MIN / -1 are undefined: leave them be.
-        if (r.isZero() || (!isUnsigned && l.isMinSignedValue() &&
-                           r.isAllOnes()))
+        if (r.isZero() ||
+            (!isUnsigned && l.isMinSignedValue() && r.isAllOnes()))
           return std::nullopt;
         return isUnsigned ? l.udiv(r) : l.sdiv(r);
       });

@@ -63,8 +63,8 @@ bool strata::graph::areCompatibleReturnTypes(TypeRange lhs, TypeRange rhs) {
   return true;
 }
 
-std::optional<int64_t> strata::graph::detail::elementwiseFlops(Type type,
-                                                int64_t perElement) {
+std::optional<int64_t>
+strata::graph::detail::elementwiseFlops(Type type, int64_t perElement) {
   auto t = dyn_cast<RankedTensorType>(type);
   if (!t || !t.hasStaticShape())
     return std::nullopt;
@@ -84,11 +84,12 @@ static std::optional<int64_t> tensorBytes(Type type) {
   return (t.getNumElements() * bits + 7) / 8;
 }
 
-std::optional<int64_t> strata::graph::detail::defaultBytesAccessed(Operation *op) {
+std::optional<int64_t>
+strata::graph::detail::defaultBytesAccessed(Operation *op) {
   int64_t total = 0;
-  for (Type type : llvm::concat<const Type>(
-           llvm::to_vector(op->getOperandTypes()),
-           llvm::to_vector(op->getResultTypes()))) {
+  for (Type type :
+       llvm::concat<const Type>(llvm::to_vector(op->getOperandTypes()),
+                                llvm::to_vector(op->getResultTypes()))) {
     std::optional<int64_t> bytes = tensorBytes(type);
     if (!bytes)
       return std::nullopt;

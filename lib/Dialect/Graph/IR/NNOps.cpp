@@ -68,8 +68,8 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
   RankedTensorType a = rankedType(adaptor.getA());
   RankedTensorType b = rankedType(adaptor.getB());
   if (a.getRank() != 2 || b.getRank() != 2)
-    return opError<GemmOp>(loc, "a and b must be 2-D, got ranks ",
-                           a.getRank(), " and ", b.getRank());
+    return opError<GemmOp>(loc, "a and b must be 2-D, got ranks ", a.getRank(),
+                           " and ", b.getRank());
   bool transA = adaptor.getTransA(), transB = adaptor.getTransB();
   int64_t m = a.getDimSize(transA ? 1 : 0), k = a.getDimSize(transA ? 0 : 1);
   int64_t k2 = b.getDimSize(transB ? 1 : 0), n = b.getDimSize(transB ? 0 : 1);
@@ -84,10 +84,9 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
         shape::broadcast(result, rankedType(c).getShape(), error);
     if (!b || b->size() != 2 || !dimsAgree((*b)[0], m) ||
         !dimsAgree((*b)[1], n))
-      return opError<GemmOp>(loc, "c of shape ",
-                             shape::toString(rankedType(c).getShape()),
-                             " does not broadcast to the result ",
-                             shape::toString(result));
+      return opError<GemmOp>(
+          loc, "c of shape ", shape::toString(rankedType(c).getShape()),
+          " does not broadcast to the result ", shape::toString(result));
   }
   inferred.push_back(RankedTensorType::get(result, a.getElementType()));
   return success();
@@ -113,11 +112,10 @@ struct Window {
 
 /// Checks and defaults strides/dilations/pads for `spatial` dims.
 template <typename OpTy>
-static FailureOr<Window> resolveWindow(std::optional<Location> loc,
-                                       size_t spatial,
-                                       ArrayRef<int64_t> strides,
-                                       ArrayRef<int64_t> dilations,
-                                       ArrayRef<int64_t> pads) {
+static FailureOr<Window>
+resolveWindow(std::optional<Location> loc, size_t spatial,
+              ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+              ArrayRef<int64_t> pads) {
   Window w;
   auto s = defaulted(strides, spatial, 1);
   auto d = defaulted(dilations, spatial, 1);
@@ -181,8 +179,9 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
   RankedTensorType weight = rankedType(adaptor.getWeight());
   int64_t rank = input.getRank();
   if (rank < 3 || rank > 5)
-    return opError<ConvOp>(loc, "input must have rank 3, 4 or 5 (N x C x 1 "
-                                "to 3 spatial dims), got rank ",
+    return opError<ConvOp>(loc,
+                           "input must have rank 3, 4 or 5 (N x C x 1 "
+                           "to 3 spatial dims), got rank ",
                            rank);
   if (weight.getRank() != rank)
     return opError<ConvOp>(loc, "weight must have the input's rank ", rank,
@@ -224,8 +223,8 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
 }
 
 std::optional<int64_t> ConvOp::getFlops() {
-  std::optional<int64_t> window = shape::numElements(
-      getWeight().getType().getShape().drop_front(1));
+  std::optional<int64_t> window =
+      shape::numElements(getWeight().getType().getShape().drop_front(1));
   if (!window)
     return std::nullopt;
   return elementwiseFlops(getOutput().getType(),
@@ -242,15 +241,15 @@ static LogicalResult inferPool(std::optional<Location> loc,
     return opError<OpTy>(loc, "operand must be a ranked tensor");
   int64_t rank = input.getRank();
   if (rank < 3 || rank > 5)
-    return opError<OpTy>(loc, "input must have rank 3, 4 or 5 (N x C x 1 "
-                              "to 3 spatial dims), got rank ",
+    return opError<OpTy>(loc,
+                         "input must have rank 3, 4 or 5 (N x C x 1 "
+                         "to 3 spatial dims), got rank ",
                          rank);
   ArrayRef<int64_t> kernel = adaptor.getKernelShape();
   size_t spatial = rank - 2;
   if (kernel.size() != spatial)
     return opError<OpTy>(loc, "kernel_shape must have ", spatial,
-                         " entries (one per spatial dim), got ",
-                         kernel.size());
+                         " entries (one per spatial dim), got ", kernel.size());
   for (int64_t k : kernel)
     if (k < 1)
       return opError<OpTy>(loc, "kernel_shape must be positive, got ",
@@ -304,8 +303,9 @@ static LogicalResult inferGlobalPool(std::optional<Location> loc,
                                      SmallVectorImpl<Type> &inferred) {
   RankedTensorType input = rankedType(inputValue);
   if (!input || input.getRank() < 3)
-    return opError<OpTy>(loc, "input must have rank >= 3 (N x C x spatial "
-                              "dims), got ",
+    return opError<OpTy>(loc,
+                         "input must have rank >= 3 (N x C x spatial "
+                         "dims), got ",
                          inputValue.getType());
   shape::Shape result(input.getShape().begin(), input.getShape().end());
   std::fill(result.begin() + 2, result.end(), 1);
@@ -313,15 +313,17 @@ static LogicalResult inferGlobalPool(std::optional<Location> loc,
   return success();
 }
 
-LogicalResult GlobalAvgPoolOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
+LogicalResult
+GlobalAvgPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                  Adaptor adaptor,
+                                  SmallVectorImpl<Type> &inferred) {
   return inferGlobalPool<GlobalAvgPoolOp>(loc, adaptor.getInput(), inferred);
 }
 
-LogicalResult GlobalMaxPoolOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
+LogicalResult
+GlobalMaxPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                  Adaptor adaptor,
+                                  SmallVectorImpl<Type> &inferred) {
   return inferGlobalPool<GlobalMaxPoolOp>(loc, adaptor.getInput(), inferred);
 }
 
@@ -351,13 +353,13 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
     return failure();
   RankedTensorType input = rankedType(adaptor.getInput());
   if (input.getRank() < 2)
-    return opError<BatchNormOp>(loc, "input must have rank >= 2 (N x C x "
-                                     "...), got rank ",
+    return opError<BatchNormOp>(loc,
+                                "input must have rank >= 2 (N x C x "
+                                "...), got rank ",
                                 input.getRank());
   int64_t channels = input.getDimSize(1);
   const char *names[] = {"scale", "bias", "mean", "variance"};
-  for (auto [name, v] :
-       llvm::zip(names, adaptor.getOperands().drop_front())) {
+  for (auto [name, v] : llvm::zip(names, adaptor.getOperands().drop_front())) {
     RankedTensorType t = rankedType(v);
     if (t.getRank() != 1 || !dimsAgree(t.getDimSize(0), channels))
       return opError<BatchNormOp>(loc, name, " must be 1-D with ", channels,
@@ -387,8 +389,7 @@ LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
       shape::normalizeAxis(adaptor.getAxis(), input.getRank());
   if (!axis)
     return opError<LayerNormOp>(loc, "axis ", adaptor.getAxis(),
-                                " is out of range for rank ",
-                                input.getRank());
+                                " is out of range for rank ", input.getRank());
   ArrayRef<int64_t> normalized = input.getShape().drop_front(*axis);
   for (Value v : adaptor.getOperands().drop_front()) {
     std::string error;
@@ -485,10 +486,9 @@ static LogicalResult inferReduce(std::optional<Location> loc,
 }
 
 #define STRATA_REDUCE_OP(OP, EXTRA)                                            \
-  LogicalResult OP::inferReturnTypes(MLIRContext *,                            \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &inferred) {        \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &inferred) {                                       \
     return inferReduce<OP>(loc, adaptor, inferred);                            \
   }                                                                            \
   std::optional<int64_t> OP::getFlops() {                                      \
@@ -524,18 +524,18 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
     return failure();
   int64_t rank = q.getRank();
   if (rank < 2 || k.getRank() != rank || v.getRank() != rank)
-    return opError<AttentionOp>(loc, "query, key and value must have the "
-                                     "same rank >= 2, got ranks ",
-                                rank, ", ", k.getRank(), " and ",
-                                v.getRank());
+    return opError<AttentionOp>(loc,
+                                "query, key and value must have the "
+                                "same rank >= 2, got ranks ",
+                                rank, ", ", k.getRank(), " and ", v.getRank());
   shape::Shape result;
   for (int64_t d = 0; d < rank - 2; ++d) {
     if (!dimsAgree(q.getDimSize(d), k.getDimSize(d)) ||
         !dimsAgree(q.getDimSize(d), v.getDimSize(d)))
-      return opError<AttentionOp>(
-          loc, "batch dims of query ", shape::toString(q.getShape()),
-          ", key ", shape::toString(k.getShape()), " and value ",
-          shape::toString(v.getShape()), " differ");
+      return opError<AttentionOp>(loc, "batch dims of query ",
+                                  shape::toString(q.getShape()), ", key ",
+                                  shape::toString(k.getShape()), " and value ",
+                                  shape::toString(v.getShape()), " differ");
     int64_t dim = q.getDimSize(d);
     for (int64_t other : {k.getDimSize(d), v.getDimSize(d)})
       if (shape::isDynamic(dim))
@@ -555,8 +555,9 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
     RankedTensorType m = rankedType(mask);
     Type element = m.getElementType();
     if (!element.isInteger(1) && element != q.getElementType())
-      return opError<AttentionOp>(loc, "mask must be i1 or the query's "
-                                       "element type ",
+      return opError<AttentionOp>(loc,
+                                  "mask must be i1 or the query's "
+                                  "element type ",
                                   q.getElementType(), ", got ", element);
     shape::Shape scores(result);
     scores.push_back(sq);
@@ -568,10 +569,9 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
         !llvm::all_of(llvm::zip(*b, scores), [](auto pair) {
           return dimsAgree(std::get<0>(pair), std::get<1>(pair));
         }))
-      return opError<AttentionOp>(loc, "mask of shape ",
-                                  shape::toString(m.getShape()),
-                                  " does not broadcast to the scores ",
-                                  shape::toString(scores));
+      return opError<AttentionOp>(
+          loc, "mask of shape ", shape::toString(m.getShape()),
+          " does not broadcast to the scores ", shape::toString(scores));
   }
   if (std::optional<APFloat> scale = adaptor.getScale())
     if (!(scale->convertToDouble() > 0))
@@ -585,8 +585,7 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
 std::optional<int64_t> AttentionOp::getFlops() {
   auto q = getQuery().getType(), k = getKey().getType();
   auto v = getValue().getType();
-  std::optional<int64_t> batch =
-      shape::numElements(q.getShape().drop_back(2));
+  std::optional<int64_t> batch = shape::numElements(q.getShape().drop_back(2));
   int64_t sq = q.getShape()[q.getRank() - 2], d = q.getShape().back();
   int64_t sk = k.getShape()[k.getRank() - 2], dv = v.getShape().back();
   if (!batch || shape::isDynamic(sq) || shape::isDynamic(d) ||

@@ -18,8 +18,7 @@ namespace strata::graph::detail {
 
 /// Emits "'<op name>' op <args...>" at `loc` when one is given and fails.
 template <typename OpTy, typename... Args>
-mlir::LogicalResult opError(std::optional<mlir::Location> loc,
-                            Args &&...args) {
+mlir::LogicalResult opError(std::optional<mlir::Location> loc, Args &&...args) {
   return mlir::emitOptionalError(loc, "'", OpTy::getOperationName(), "' op ",
                                  std::forward<Args>(args)...);
 }
@@ -61,8 +60,8 @@ inline std::optional<int64_t> mulOpt(std::optional<int64_t> a,
 
 /// Reads `values` as `rank` entries, or all `fill` when empty. Fails when the
 /// length is neither 0 nor `rank`.
-inline std::optional<shape::Shape>
-defaulted(llvm::ArrayRef<int64_t> values, size_t rank, int64_t fill) {
+inline std::optional<shape::Shape> defaulted(llvm::ArrayRef<int64_t> values,
+                                             size_t rank, int64_t fill) {
   if (values.empty())
     return shape::Shape(rank, fill);
   if (values.size() != rank)

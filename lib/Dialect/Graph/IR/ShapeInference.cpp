@@ -116,10 +116,11 @@ static int64_t floorDiv(int64_t a, int64_t b) {
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-std::optional<int64_t>
-shape::windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
-                        int64_t dilation, int64_t padBegin, int64_t padEnd,
-                        bool ceilMode, std::string &error) {
+std::optional<int64_t> shape::windowOutputSize(int64_t in, int64_t kernel,
+                                               int64_t stride, int64_t dilation,
+                                               int64_t padBegin, int64_t padEnd,
+                                               bool ceilMode,
+                                               std::string &error) {
   if (isDynamic(in))
     return kDynamic;
   if (isDynamic(kernel))
@@ -179,8 +180,8 @@ std::optional<Shape> shape::reshape(llvm::ArrayRef<int64_t> input,
       continue;
     }
     if (d < 0) {
-      error = "shape " + toString(target) +
-              " has a negative entry other than -1";
+      error =
+          "shape " + toString(target) + " has a negative entry other than -1";
       return std::nullopt;
     }
     known *= d;

@@ -160,8 +160,8 @@ LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *,
       return opError<SqueezeOp>(loc, "axis ", axis, " is listed twice");
     int64_t dim = input->getDimSize(*a);
     if (!shape::isDynamic(dim) && dim != 1)
-      return opError<SqueezeOp>(loc, "cannot squeeze axis ", axis,
-                                " of size ", dim);
+      return opError<SqueezeOp>(loc, "cannot squeeze axis ", axis, " of size ",
+                                dim);
     drop[*a] = true;
   }
   shape::Shape result;
@@ -330,8 +330,9 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
   }
   int64_t dim = input->getDimSize(*axis);
   if (!shape::isDynamic(dim) && dim != total)
-    return opError<SplitOp>(loc, "sizes ", shape::toString(sizes), " add up to ",
-                            total, " but dim ", *axis, " has size ", dim);
+    return opError<SplitOp>(loc, "sizes ", shape::toString(sizes),
+                            " add up to ", total, " but dim ", *axis,
+                            " has size ", dim);
   for (int64_t s : sizes) {
     shape::Shape result(input->getShape().begin(), input->getShape().end());
     result[*axis] = s;
@@ -365,8 +366,8 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
   int64_t rank = input->getRank();
   size_t n = starts.size();
   if (ends.size() != n)
-    return opError<SliceOp>(loc, "starts and ends have different lengths (",
-                            n, " vs ", ends.size(), ")");
+    return opError<SliceOp>(loc, "starts and ends have different lengths (", n,
+                            " vs ", ends.size(), ")");
   if (static_cast<int64_t>(n) > rank)
     return opError<SliceOp>(loc, "slices ", n, " axes of a rank-", rank,
                             " tensor");
@@ -455,9 +456,9 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
       continue;
     }
     if (reflect && (before >= dim || after >= dim))
-      return opError<PadOp>(loc, "reflect padding of dim ", d, " (size ",
-                            dim, ") must be smaller than the dim, got ",
-                            before, " and ", after);
+      return opError<PadOp>(loc, "reflect padding of dim ", d, " (size ", dim,
+                            ") must be smaller than the dim, got ", before,
+                            " and ", after);
     if (adaptor.getMode() != PadMode::constant && dim == 0 &&
         (before > 0 || after > 0))
       return opError<PadOp>(loc, "cannot ", stringifyPadMode(adaptor.getMode()),

@@ -76,8 +76,7 @@ struct InferShapesPass
       if (user->getDialect() == graph || isa<func::ReturnOp>(user))
         continue;
       OpBuilder builder(user);
-      auto cast =
-          tensor::CastOp::create(builder, result.getLoc(), old, result);
+      auto cast = tensor::CastOp::create(builder, result.getLoc(), old, result);
       use.set(cast);
     }
   }
@@ -92,8 +91,8 @@ struct InferShapesPass
                      ret.getOperandTypes().end());
     });
     if (results.size() == func.getNumResults())
-      func.setType(FunctionType::get(&getContext(),
-                                     func.getArgumentTypes(), results));
+      func.setType(
+          FunctionType::get(&getContext(), func.getArgumentTypes(), results));
   }
 };
 

@@ -25,7 +25,8 @@ std::string count(std::optional<int64_t> value) {
   return value ? std::to_string(*value) : "?";
 }
 
-struct PrintCostPass : public strata::graph::impl::PrintCostPassBase<PrintCostPass> {
+struct PrintCostPass
+    : public strata::graph::impl::PrintCostPassBase<PrintCostPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     int64_t flops = 0, bytes = 0, counted = 0, dynamic = 0;

@@ -29,8 +29,8 @@ protected:
 
   /// A value of the given type (a block argument of a throwaway block).
   Value value(ArrayRef<int64_t> shape, Type element = {}) {
-    auto type = RankedTensorType::get(shape, element ? element
-                                                     : builder.getF32Type());
+    auto type =
+        RankedTensorType::get(shape, element ? element : builder.getF32Type());
     return block.addArgument(type, builder.getUnknownLoc());
   }
 
@@ -62,22 +62,19 @@ TEST_F(GraphOpsTest, BuildersInferBroadcastTypes) {
 }
 
 TEST_F(GraphOpsTest, BuildersInferConvAndMatmul) {
-  auto conv = ConvOp::create(builder, loc(), value({1, 3, 224, 224}),
-                             value({64, 3, 7, 7}), Value(),
-                             builder.getDenseI64ArrayAttr({2, 2}),
-                             DenseI64ArrayAttr(),
-                             builder.getDenseI64ArrayAttr({3, 3, 3, 3}),
-                             IntegerAttr());
+  auto conv = ConvOp::create(
+      builder, loc(), value({1, 3, 224, 224}), value({64, 3, 7, 7}), Value(),
+      builder.getDenseI64ArrayAttr({2, 2}), DenseI64ArrayAttr(),
+      builder.getDenseI64ArrayAttr({3, 3, 3, 3}), IntegerAttr());
   EXPECT_EQ(conv.getType().getShape(), (ArrayRef<int64_t>{1, 64, 112, 112}));
-  auto mm = MatmulOp::create(builder, loc(), value({Q, 128, 64}),
-                             value({64, 32}));
+  auto mm =
+      MatmulOp::create(builder, loc(), value({Q, 128, 64}), value({64, 32}));
   EXPECT_EQ(mm.getType().getShape(), (ArrayRef<int64_t>{Q, 128, 32}));
 }
 
 TEST_F(GraphOpsTest, CostInterface) {
   // 2 * M * N * K for a matmul.
-  auto mm = MatmulOp::create(builder, loc(), value({128, 64}),
-                             value({64, 32}));
+  auto mm = MatmulOp::create(builder, loc(), value({128, 64}), value({64, 32}));
   auto cost = cast<CostOpInterface>(mm.getOperation());
   EXPECT_EQ(cost.getFlops(), 2 * 128 * 32 * 64);
   EXPECT_EQ(cost.getBytesAccessed(), 4 * (128 * 64 + 64 * 32 + 128 * 32));
@@ -116,9 +113,8 @@ TEST_F(GraphOpsTest, InvalidOperandsFailInference) {
   EXPECT_TRUE(failed(AddOp::inferReturnTypes(
       &context, std::nullopt, ValueRange{lhs, rhs}, DictionaryAttr(),
       OpaqueProperties(nullptr), RegionRange(), inferred)));
-  Value unranked = block.addArgument(UnrankedTensorType::get(
-                                         builder.getF32Type()),
-                                     loc());
+  Value unranked =
+      block.addArgument(UnrankedTensorType::get(builder.getF32Type()), loc());
   EXPECT_TRUE(failed(MatmulOp::inferReturnTypes(
       &context, std::nullopt, ValueRange{unranked, rhs}, DictionaryAttr(),
       OpaqueProperties(nullptr), RegionRange(), inferred)));

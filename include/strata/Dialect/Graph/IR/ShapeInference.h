@@ -40,8 +40,7 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 /// gives S (the dynamic one must be 1 or S at run time); against 1 or another
 /// dynamic dim it stays dynamic. On failure `error` says which dims clash.
 std::optional<Shape> broadcast(llvm::ArrayRef<int64_t> lhs,
-                               llvm::ArrayRef<int64_t> rhs,
-                               std::string &error);
+                               llvm::ArrayRef<int64_t> rhs, std::string &error);
 
 /// numpy.matmul result shape (1-D promotion, batch broadcasting).
 std::optional<Shape> matmul(llvm::ArrayRef<int64_t> lhs,
