@@ -19,7 +19,7 @@ failed_format=0
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-/usr/lib/llvm-22/bin/lit -sv "$build_dir/test" 2>&1 | tee "$log"
+/usr/lib/llvm-22/bin/lit -v "$build_dir/test" "$build_dir/test/unit" 2>&1 | tee "$log"
 lit_status=${PIPESTATUS[0]}
 
 count() { grep -E "^ +$1: +[0-9]+" "$log" | awk '{print $2}' | head -n1; }
