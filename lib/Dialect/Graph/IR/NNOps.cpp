@@ -465,15 +465,8 @@ static LogicalResult inferReduce(std::optional<Location> loc,
     return opError<OpTy>(loc, "operand must be a ranked tensor");
   int64_t rank = input.getRank();
   SmallVector<bool> reduced(rank, adaptor.getAxes().empty());
-  for (int64_t axis : adaptor.getAxes()) {
-    std::optional<int64_t> a = shape::normalizeAxis(axis, rank);
-    if (!a)
-      return opError<OpTy>(loc, "axis ", axis, " is out of range for rank ",
-                           rank);
-    if (reduced[*a])
-      return opError<OpTy>(loc, "axis ", axis, " is listed twice");
-    reduced[*a] = true;
-  }
+  if (failed(markAxes<OpTy>(loc, adaptor.getAxes(), reduced)))
+    return failure();
   shape::Shape result;
   for (int64_t d = 0; d < rank; ++d) {
     if (!reduced[d])

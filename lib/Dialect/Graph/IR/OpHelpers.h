@@ -69,6 +69,27 @@ inline std::optional<shape::Shape> defaulted(llvm::ArrayRef<int64_t> values,
   return shape::Shape(values.begin(), values.end());
 }
 
+/// Sets `marked[a]` for each axis of `axes` (negative counts from the back)
+/// in a tensor of rank `marked.size()`; fails on an axis out of range or
+/// listed twice. `what` names the rank in the message ("rank", "result
+/// rank").
+template <typename OpTy>
+mlir::LogicalResult
+markAxes(std::optional<mlir::Location> loc, llvm::ArrayRef<int64_t> axes,
+         llvm::MutableArrayRef<bool> marked, llvm::StringRef what = "rank") {
+  int64_t rank = marked.size();
+  for (int64_t axis : axes) {
+    std::optional<int64_t> a = shape::normalizeAxis(axis, rank);
+    if (!a)
+      return opError<OpTy>(loc, "axis ", axis, " is out of range for ", what,
+                           " ", rank);
+    if (marked[*a])
+      return opError<OpTy>(loc, "axis ", axis, " is listed twice");
+    marked[*a] = true;
+  }
+  return mlir::success();
+}
+
 } // namespace strata::graph::detail
 
 #endif // STRATA_LIB_DIALECT_GRAPH_IR_OPHELPERS_H

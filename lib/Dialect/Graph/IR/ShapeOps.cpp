@@ -151,18 +151,13 @@ LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *,
   if (adaptor.getAxes().empty())
     for (int64_t d = 0; d < rank; ++d)
       drop[d] = input->getDimSize(d) == 1;
+  if (failed(markAxes<SqueezeOp>(loc, adaptor.getAxes(), drop)))
+    return failure();
   for (int64_t axis : adaptor.getAxes()) {
-    std::optional<int64_t> a = shape::normalizeAxis(axis, rank);
-    if (!a)
-      return opError<SqueezeOp>(loc, "axis ", axis,
-                                " is out of range for rank ", rank);
-    if (drop[*a])
-      return opError<SqueezeOp>(loc, "axis ", axis, " is listed twice");
-    int64_t dim = input->getDimSize(*a);
+    int64_t dim = input->getDimSize(*shape::normalizeAxis(axis, rank));
     if (!shape::isDynamic(dim) && dim != 1)
       return opError<SqueezeOp>(loc, "cannot squeeze axis ", axis, " of size ",
                                 dim);
-    drop[*a] = true;
   }
   shape::Shape result;
   for (int64_t d = 0; d < rank; ++d)
@@ -186,15 +181,9 @@ LogicalResult UnsqueezeOp::inferReturnTypes(MLIRContext *,
     return failure();
   int64_t rank = input->getRank() + adaptor.getAxes().size();
   SmallVector<bool> inserted(rank, false);
-  for (int64_t axis : adaptor.getAxes()) {
-    std::optional<int64_t> a = shape::normalizeAxis(axis, rank);
-    if (!a)
-      return opError<UnsqueezeOp>(loc, "axis ", axis,
-                                  " is out of range for result rank ", rank);
-    if (inserted[*a])
-      return opError<UnsqueezeOp>(loc, "axis ", axis, " is listed twice");
-    inserted[*a] = true;
-  }
+  if (failed(markAxes<UnsqueezeOp>(loc, adaptor.getAxes(), inserted,
+                                   "result rank")))
+    return failure();
   shape::Shape result;
   auto dims = input->getShape();
   for (int64_t d = 0, next = 0; d < rank; ++d)
