@@ -186,6 +186,10 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
   if (weight.getRank() != rank)
     return opError<ConvOp>(loc, "weight must have the input's rank ", rank,
                            ", got rank ", weight.getRank());
+  for (int64_t k : weight.getShape().drop_front(2))
+    if (!shape::isDynamic(k) && k < 1)
+      return opError<ConvOp>(loc, "weight has an empty kernel: ",
+                             shape::toString(weight.getShape()));
   int64_t groups = adaptor.getGroups();
   if (groups < 1)
     return opError<ConvOp>(loc, "groups must be positive, got ", groups);

@@ -7,6 +7,7 @@
 
 #include "strata/Dialect/Graph/IR/ShapeInference.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -125,10 +126,19 @@ std::optional<int64_t> shape::windowOutputSize(int64_t in, int64_t kernel,
     return kDynamic;
   if (isDynamic(kernel))
     return kDynamic;
-  int64_t span = dilation * (kernel - 1) + 1;
-  int64_t avail = in + padBegin + padEnd - span;
+  // Attribute values are arbitrary int64: compute without overflow.
+  std::optional<int64_t> span =
+      llvm::checkedMulAdd<int64_t>(dilation, kernel - 1, 1);
+  std::optional<int64_t> padded = llvm::checkedAdd<int64_t>(in, padBegin);
+  if (padded)
+    padded = llvm::checkedAdd<int64_t>(*padded, padEnd);
+  if (!span || !padded) {
+    error = "window or padding sizes overflow 64-bit integers";
+    return std::nullopt;
+  }
+  int64_t avail = *padded - *span;
   if (avail < 0) {
-    error = "window of extent " + std::to_string(span) +
+    error = "window of extent " + std::to_string(*span) +
             " does not fit an input of size " + std::to_string(in) +
             " padded by " + std::to_string(padBegin) + " and " +
             std::to_string(padEnd);

@@ -99,6 +99,13 @@ TEST(Window, DoesNotFit) {
                "0 and 0");
 }
 
+TEST(Window, HugeAttributesDoNotOverflow) {
+  std::string e;
+  EXPECT_FALSE(windowOutputSize(8, INT64_MAX, 1, INT64_MAX, 0, 0, false, e));
+  EXPECT_EQ(e, "window or padding sizes overflow 64-bit integers");
+  EXPECT_FALSE(windowOutputSize(8, 2, 1, 1, INT64_MAX, 1, false, e));
+}
+
 TEST(Slice, NumpySemantics) {
   // Cross-checked against numpy: len(np.arange(10)[start:end:step]).
   EXPECT_EQ(sliceSize(10, 0, 10, 1), 10);
