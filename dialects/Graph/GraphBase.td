@@ -37,7 +37,9 @@ def Graph_Dialect : Dialect {
       trailing dimension and a dimension of size 1 stretches to the other.
     * Every op infers its result types. A written result type may be less
       static than the inferred one (`?` where a size is known), never
-      contradict it; `-graph-infer-shapes` refines such types.
+      contradict it; `-graph-infer-shapes` refines such types. Exceptions,
+      whose result type is exactly the inferred one: unary elementwise ops
+      (result type = operand type), `cast` and `constant`.
     * Axis attributes accept negative values counting from the back, as in
       numpy and ONNX.
     * Every op reports its arithmetic work and memory traffic through

@@ -136,7 +136,8 @@ def Graph_ClipOp : Graph_UnaryOp<"clip", Graph_Tensor, 0> {
   }];
 }
 
-def Graph_CastOp : Graph_Op<"cast", [Graph_InferType]> {
+// The result type is not printed, so it must be exactly the inferred one.
+def Graph_CastOp : Graph_Op<"cast", [InferTypeOpAdaptor]> {
   let summary = "Convert every element to another element type";
   let description = [{
     Float to integer rounds toward zero (out-of-range values are undefined, as

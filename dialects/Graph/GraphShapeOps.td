@@ -11,7 +11,8 @@
 
 include "GraphBase.td"
 
-def Graph_ConstantOp : Graph_Op<"constant", [ConstantLike, Graph_InferType]> {
+// The result type is the value's type, exactly.
+def Graph_ConstantOp : Graph_Op<"constant", [ConstantLike, InferTypeOpAdaptor]> {
   let summary = "A constant tensor";
   let description = [{
     Small constants are `dense<...>`; weights are `dense_resource<...>` blobs

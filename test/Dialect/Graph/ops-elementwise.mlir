@@ -12,27 +12,27 @@
 func.func @unary_float(%x: tensor<1x64x56x56xf32>, %h: tensor<2x?x768xf16>,
                        %b: tensor<?x1024xbf16>)
     -> (tensor<1x64x56x56xf32>, tensor<2x?x768xf16>, tensor<?x1024xbf16>) {
-  // CHECK: %[[EXP:.*]] = graph.exp %[[X]] : tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[EXP:.*]] = graph.exp %[[X]] : tensor<1x64x56x56xf32>
   %0 = graph.exp %x : tensor<1x64x56x56xf32>
-  // CHECK: %[[LOG:.*]] = graph.log %[[EXP]] : tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[LOG:.*]] = graph.log %[[EXP]] : tensor<1x64x56x56xf32>
   %1 = graph.log %0 : tensor<1x64x56x56xf32>
-  // CHECK: %[[SQRT:.*]] = graph.sqrt %[[LOG]] : tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[SQRT:.*]] = graph.sqrt %[[LOG]] : tensor<1x64x56x56xf32>
   %2 = graph.sqrt %1 : tensor<1x64x56x56xf32>
-  // CHECK: %[[RSQRT:.*]] = graph.rsqrt %[[SQRT]] : tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[RSQRT:.*]] = graph.rsqrt %[[SQRT]] : tensor<1x64x56x56xf32>
   %3 = graph.rsqrt %2 : tensor<1x64x56x56xf32>
-  // CHECK: %[[RECIP:.*]] = graph.reciprocal %[[RSQRT]] : tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[RECIP:.*]] = graph.reciprocal %[[RSQRT]] : tensor<1x64x56x56xf32>
   %4 = graph.reciprocal %3 : tensor<1x64x56x56xf32>
-  // CHECK: %[[TANH:.*]] = graph.tanh %[[H]] : tensor<2x?x768xf16>
+  // CHECK-NEXT: %[[TANH:.*]] = graph.tanh %[[H]] : tensor<2x?x768xf16>
   %5 = graph.tanh %h : tensor<2x?x768xf16>
-  // CHECK: %[[SIG:.*]] = graph.sigmoid %[[TANH]] : tensor<2x?x768xf16>
+  // CHECK-NEXT: %[[SIG:.*]] = graph.sigmoid %[[TANH]] : tensor<2x?x768xf16>
   %6 = graph.sigmoid %5 : tensor<2x?x768xf16>
-  // CHECK: %[[ERF:.*]] = graph.erf %[[B]] : tensor<?x1024xbf16>
+  // CHECK-NEXT: %[[ERF:.*]] = graph.erf %[[B]] : tensor<?x1024xbf16>
   %7 = graph.erf %b : tensor<?x1024xbf16>
-  // CHECK: %[[SILU:.*]] = graph.silu %[[ERF]] : tensor<?x1024xbf16>
+  // CHECK-NEXT: %[[SILU:.*]] = graph.silu %[[ERF]] : tensor<?x1024xbf16>
   %8 = graph.silu %7 : tensor<?x1024xbf16>
-  // CHECK: %[[HSW:.*]] = graph.hardswish %[[RECIP]] : tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[HSW:.*]] = graph.hardswish %[[RECIP]] : tensor<1x64x56x56xf32>
   %9 = graph.hardswish %4 : tensor<1x64x56x56xf32>
-  // CHECK: return %[[HSW]], %[[SIG]], %[[SILU]] : tensor<1x64x56x56xf32>, tensor<2x?x768xf16>, tensor<?x1024xbf16>
+  // CHECK-NEXT: return %[[HSW]], %[[SIG]], %[[SILU]] : tensor<1x64x56x56xf32>, tensor<2x?x768xf16>, tensor<?x1024xbf16>
   return %9, %6, %8
       : tensor<1x64x56x56xf32>, tensor<2x?x768xf16>, tensor<?x1024xbf16>
 }
@@ -43,17 +43,17 @@ func.func @unary_float(%x: tensor<1x64x56x56xf32>, %h: tensor<2x?x768xf16>,
 func.func @unary_any_element(%i: tensor<8x?xi32>, %u: tensor<16xui8>,
                              %f: tensor<f64>, %m: tensor<1x1x128x128xi1>)
     -> (tensor<8x?xi32>, tensor<16xui8>, tensor<f64>, tensor<1x1x128x128xi1>) {
-  // CHECK: %[[NEG:.*]] = graph.neg %[[I]] : tensor<8x?xi32>
+  // CHECK-NEXT: %[[NEG:.*]] = graph.neg %[[I]] : tensor<8x?xi32>
   %0 = graph.neg %i : tensor<8x?xi32>
-  // CHECK: %[[ABS:.*]] = graph.abs %[[NEG]] : tensor<8x?xi32>
+  // CHECK-NEXT: %[[ABS:.*]] = graph.abs %[[NEG]] : tensor<8x?xi32>
   %1 = graph.abs %0 : tensor<8x?xi32>
-  // CHECK: %[[RELU:.*]] = graph.relu %[[U]] : tensor<16xui8>
+  // CHECK-NEXT: %[[RELU:.*]] = graph.relu %[[U]] : tensor<16xui8>
   %2 = graph.relu %u : tensor<16xui8>
-  // CHECK: %[[NEGF:.*]] = graph.neg %[[F]] : tensor<f64>
+  // CHECK-NEXT: %[[NEGF:.*]] = graph.neg %[[F]] : tensor<f64>
   %3 = graph.neg %f : tensor<f64>
-  // CHECK: %[[NOT:.*]] = graph.not %[[M]] : tensor<1x1x128x128xi1>
+  // CHECK-NEXT: %[[NOT:.*]] = graph.not %[[M]] : tensor<1x1x128x128xi1>
   %4 = graph.not %m : tensor<1x1x128x128xi1>
-  // CHECK: return %[[ABS]], %[[RELU]], %[[NEGF]], %[[NOT]] :
+  // CHECK-NEXT: return %[[ABS]], %[[RELU]], %[[NEGF]], %[[NOT]] :
   return %1, %2, %3, %4
       : tensor<8x?xi32>, tensor<16xui8>, tensor<f64>, tensor<1x1x128x128xi1>
 }
@@ -65,26 +65,26 @@ func.func @activations(%x: tensor<1x?x768xf32>) -> (
     tensor<1x?x768xf32>, tensor<1x?x768xf32>, tensor<1x?x768xf32>,
     tensor<1x?x768xf32>, tensor<1x?x768xf32>, tensor<1x?x768xf32>,
     tensor<1x?x768xf32>) {
-  // CHECK: %[[LR0:.*]] = graph.leaky_relu %[[X]] : tensor<1x?x768xf32>
+  // CHECK-NEXT: %[[LR0:.*]] = graph.leaky_relu %[[X]] : tensor<1x?x768xf32>
   %0 = graph.leaky_relu %x : tensor<1x?x768xf32>
-  // CHECK: %[[LR1:.*]] = graph.leaky_relu %[[X]] : tensor<1x?x768xf32>
+  // CHECK-NEXT: %[[LR1:.*]] = graph.leaky_relu %[[X]] : tensor<1x?x768xf32>
   %1 = graph.leaky_relu %x {alpha = 0.01 : f64} : tensor<1x?x768xf32>
-  // CHECK: %[[LR2:.*]] = graph.leaky_relu %[[X]] {alpha = 2.000000e-01 : f64} : tensor<1x?x768xf32>
+  // CHECK-NEXT: %[[LR2:.*]] = graph.leaky_relu %[[X]] {alpha = 2.000000e-01 : f64} : tensor<1x?x768xf32>
   %2 = graph.leaky_relu %x {alpha = 0.2 : f64} : tensor<1x?x768xf32>
-  // CHECK: %[[HS0:.*]] = graph.hardsigmoid %[[X]] : tensor<1x?x768xf32>
+  // CHECK-NEXT: %[[HS0:.*]] = graph.hardsigmoid %[[X]] : tensor<1x?x768xf32>
   %3 = graph.hardsigmoid %x {alpha = 0.2 : f64, beta = 0.5 : f64}
       : tensor<1x?x768xf32>
   // ONNX HardSigmoid as used by HardSwish: alpha = 1/6.
-  // CHECK: %[[HS1:.*]] = graph.hardsigmoid %[[X]] {alpha = 0.16666666666666666 : f64} : tensor<1x?x768xf32>
+  // CHECK-NEXT: %[[HS1:.*]] = graph.hardsigmoid %[[X]] {alpha = 0.16666666666666666 : f64} : tensor<1x?x768xf32>
   %4 = graph.hardsigmoid %x {alpha = 0.16666666666666666 : f64}
       : tensor<1x?x768xf32>
-  // CHECK: %[[G0:.*]] = graph.gelu %[[X]] : tensor<1x?x768xf32>
+  // CHECK-NEXT: %[[G0:.*]] = graph.gelu %[[X]] : tensor<1x?x768xf32>
   %5 = graph.gelu %x {approximate = #graph<gelu_approximation none>}
       : tensor<1x?x768xf32>
-  // CHECK: %[[G1:.*]] = graph.gelu %[[X]] {approximate = #graph<gelu_approximation tanh>} : tensor<1x?x768xf32>
+  // CHECK-NEXT: %[[G1:.*]] = graph.gelu %[[X]] {approximate = #graph<gelu_approximation tanh>} : tensor<1x?x768xf32>
   %6 = graph.gelu %x {approximate = #graph<gelu_approximation tanh>}
       : tensor<1x?x768xf32>
-  // CHECK: return %[[LR0]], %[[LR1]], %[[LR2]], %[[HS0]], %[[HS1]], %[[G0]], %[[G1]] :
+  // CHECK-NEXT: return %[[LR0]], %[[LR1]], %[[LR2]], %[[HS0]], %[[HS1]], %[[G0]], %[[G1]] :
   return %0, %1, %2, %3, %4, %5, %6
       : tensor<1x?x768xf32>, tensor<1x?x768xf32>, tensor<1x?x768xf32>,
         tensor<1x?x768xf32>, tensor<1x?x768xf32>, tensor<1x?x768xf32>,
@@ -97,17 +97,17 @@ func.func @activations(%x: tensor<1x?x768xf32>) -> (
 func.func @clip(%x: tensor<1x32x112x112xf16>, %i: tensor<?xi8>)
     -> (tensor<1x32x112x112xf16>, tensor<1x32x112x112xf16>,
         tensor<?xi8>, tensor<?xi8>, tensor<?xi8>) {
-  // CHECK: %[[R6:.*]] = graph.clip %[[X]] {max = 6.000000e+00 : f64, min = 0.000000e+00 : f64} : tensor<1x32x112x112xf16>
+  // CHECK-NEXT: %[[R6:.*]] = graph.clip %[[X]] {max = 6.000000e+00 : f64, min = 0.000000e+00 : f64} : tensor<1x32x112x112xf16>
   %0 = graph.clip %x {min = 0.0 : f64, max = 6.0 : f64} : tensor<1x32x112x112xf16>
-  // CHECK: %[[NONE:.*]] = graph.clip %[[X]] : tensor<1x32x112x112xf16>
+  // CHECK-NEXT: %[[NONE:.*]] = graph.clip %[[X]] : tensor<1x32x112x112xf16>
   %1 = graph.clip %x : tensor<1x32x112x112xf16>
-  // CHECK: %[[LO:.*]] = graph.clip %[[I]] {min = -1.280000e+02 : f64} : tensor<?xi8>
+  // CHECK-NEXT: %[[LO:.*]] = graph.clip %[[I]] {min = -1.280000e+02 : f64} : tensor<?xi8>
   %2 = graph.clip %i {min = -128.0 : f64} : tensor<?xi8>
-  // CHECK: %[[HI:.*]] = graph.clip %[[I]] {max = 1.270000e+02 : f64} : tensor<?xi8>
+  // CHECK-NEXT: %[[HI:.*]] = graph.clip %[[I]] {max = 1.270000e+02 : f64} : tensor<?xi8>
   %3 = graph.clip %i {max = 127.0 : f64} : tensor<?xi8>
-  // CHECK: %[[EQ:.*]] = graph.clip %[[I]] {max = 3.000000e+00 : f64, min = 3.000000e+00 : f64} : tensor<?xi8>
+  // CHECK-NEXT: %[[EQ:.*]] = graph.clip %[[I]] {max = 3.000000e+00 : f64, min = 3.000000e+00 : f64} : tensor<?xi8>
   %4 = graph.clip %i {min = 3.0 : f64, max = 3.0 : f64} : tensor<?xi8>
-  // CHECK: return %[[R6]], %[[NONE]], %[[LO]], %[[HI]], %[[EQ]] :
+  // CHECK-NEXT: return %[[R6]], %[[NONE]], %[[LO]], %[[HI]], %[[EQ]] :
   return %0, %1, %2, %3, %4 : tensor<1x32x112x112xf16>,
       tensor<1x32x112x112xf16>, tensor<?xi8>, tensor<?xi8>, tensor<?xi8>
 }
@@ -119,18 +119,18 @@ func.func @clip(%x: tensor<1x32x112x112xf16>, %i: tensor<?xi8>)
 func.func @cast(%x: tensor<?x3x224x224xf32>, %i: tensor<4x?xi64>)
     -> (tensor<?x3x224x224xbf16>, tensor<?x3x224x224xui8>, tensor<4x?xi1>,
         tensor<4x?xf16>, tensor<4x?xi64>) {
-  // CHECK: %[[BF:.*]] = graph.cast %[[X]] : tensor<?x3x224x224xf32> to bf16
+  // CHECK-NEXT: %[[BF:.*]] = graph.cast %[[X]] : tensor<?x3x224x224xf32> to bf16
   %0 = graph.cast %x : tensor<?x3x224x224xf32> to bf16
-  // CHECK: %[[U8:.*]] = graph.cast %[[BF]] : tensor<?x3x224x224xbf16> to ui8
+  // CHECK-NEXT: %[[U8:.*]] = graph.cast %[[BF]] : tensor<?x3x224x224xbf16> to ui8
   %1 = graph.cast %0 : tensor<?x3x224x224xbf16> to ui8
-  // CHECK: %[[BOOL:.*]] = graph.cast %[[I]] : tensor<4x?xi64> to i1
+  // CHECK-NEXT: %[[BOOL:.*]] = graph.cast %[[I]] : tensor<4x?xi64> to i1
   %2 = graph.cast %i : tensor<4x?xi64> to i1
-  // CHECK: %[[HALF:.*]] = graph.cast %[[BOOL]] : tensor<4x?xi1> to f16
+  // CHECK-NEXT: %[[HALF:.*]] = graph.cast %[[BOOL]] : tensor<4x?xi1> to f16
   %3 = graph.cast %2 : tensor<4x?xi1> to f16
   // A cast to the same element type is valid (and folds away).
-  // CHECK: %[[SAME:.*]] = graph.cast %[[I]] : tensor<4x?xi64> to i64
+  // CHECK-NEXT: %[[SAME:.*]] = graph.cast %[[I]] : tensor<4x?xi64> to i64
   %4 = graph.cast %i : tensor<4x?xi64> to i64
-  // CHECK: return %[[BF]], %[[U8]], %[[BOOL]], %[[HALF]], %[[SAME]] :
+  // CHECK-NEXT: return %[[BF]], %[[U8]], %[[BOOL]], %[[HALF]], %[[SAME]] :
   return %0, %1, %2, %3, %4 : tensor<?x3x224x224xbf16>,
       tensor<?x3x224x224xui8>, tensor<4x?xi1>, tensor<4x?xf16>, tensor<4x?xi64>
 }
@@ -142,29 +142,29 @@ func.func @cast(%x: tensor<?x3x224x224xf32>, %i: tensor<4x?xi64>)
 func.func @binary(%x: tensor<1x64x56x56xf32>, %c: tensor<64x1x1xf32>,
                   %s: tensor<f32>, %d: tensor<?x1x56xf32>)
     -> tensor<1x64x56x56xf32> {
-  // CHECK: %[[ADD:.*]] = graph.add %[[X]], %[[C]] : (tensor<1x64x56x56xf32>, tensor<64x1x1xf32>) -> tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[ADD:.*]] = graph.add %[[X]], %[[C]] : (tensor<1x64x56x56xf32>, tensor<64x1x1xf32>) -> tensor<1x64x56x56xf32>
   %0 = graph.add %x, %c
       : (tensor<1x64x56x56xf32>, tensor<64x1x1xf32>) -> tensor<1x64x56x56xf32>
-  // CHECK: %[[SUB:.*]] = graph.sub %[[ADD]], %[[S]] : (tensor<1x64x56x56xf32>, tensor<f32>) -> tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[SUB:.*]] = graph.sub %[[ADD]], %[[S]] : (tensor<1x64x56x56xf32>, tensor<f32>) -> tensor<1x64x56x56xf32>
   %1 = graph.sub %0, %s
       : (tensor<1x64x56x56xf32>, tensor<f32>) -> tensor<1x64x56x56xf32>
-  // CHECK: %[[MUL:.*]] = graph.mul %[[S]], %[[SUB]] : (tensor<f32>, tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[MUL:.*]] = graph.mul %[[S]], %[[SUB]] : (tensor<f32>, tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
   %2 = graph.mul %s, %1
       : (tensor<f32>, tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
   // A dynamic dim broadcast against 64 gives 64.
-  // CHECK: %[[DIV:.*]] = graph.div %[[MUL]], %[[D]] : (tensor<1x64x56x56xf32>, tensor<?x1x56xf32>) -> tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[DIV:.*]] = graph.div %[[MUL]], %[[D]] : (tensor<1x64x56x56xf32>, tensor<?x1x56xf32>) -> tensor<1x64x56x56xf32>
   %3 = graph.div %2, %d
       : (tensor<1x64x56x56xf32>, tensor<?x1x56xf32>) -> tensor<1x64x56x56xf32>
-  // CHECK: %[[POW:.*]] = graph.pow %[[DIV]], %[[S]] : (tensor<1x64x56x56xf32>, tensor<f32>) -> tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[POW:.*]] = graph.pow %[[DIV]], %[[S]] : (tensor<1x64x56x56xf32>, tensor<f32>) -> tensor<1x64x56x56xf32>
   %4 = graph.pow %3, %s
       : (tensor<1x64x56x56xf32>, tensor<f32>) -> tensor<1x64x56x56xf32>
-  // CHECK: %[[MAX:.*]] = graph.max %[[POW]], %[[C]] : (tensor<1x64x56x56xf32>, tensor<64x1x1xf32>) -> tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[MAX:.*]] = graph.max %[[POW]], %[[C]] : (tensor<1x64x56x56xf32>, tensor<64x1x1xf32>) -> tensor<1x64x56x56xf32>
   %5 = graph.max %4, %c
       : (tensor<1x64x56x56xf32>, tensor<64x1x1xf32>) -> tensor<1x64x56x56xf32>
-  // CHECK: %[[MIN:.*]] = graph.min %[[MAX]], %[[X]] : (tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+  // CHECK-NEXT: %[[MIN:.*]] = graph.min %[[MAX]], %[[X]] : (tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
   %6 = graph.min %5, %x
       : (tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
-  // CHECK: return %[[MIN]] : tensor<1x64x56x56xf32>
+  // CHECK-NEXT: return %[[MIN]] : tensor<1x64x56x56xf32>
   return %6 : tensor<1x64x56x56xf32>
 }
 
@@ -177,17 +177,17 @@ func.func @binary_int_bool(%i: tensor<?x1xi32>, %j: tensor<1x?xi32>,
                            %n: tensor<1x8x1x128xi1>)
     -> (tensor<?x?xi32>, tensor<4xui16>, tensor<?x8x1x128xi1>,
         tensor<?x8x1x128xi1>) {
-  // CHECK: %[[ADD:.*]] = graph.add %[[I]], %[[J]] : (tensor<?x1xi32>, tensor<1x?xi32>) -> tensor<?x?xi32>
+  // CHECK-NEXT: %[[ADD:.*]] = graph.add %[[I]], %[[J]] : (tensor<?x1xi32>, tensor<1x?xi32>) -> tensor<?x?xi32>
   %0 = graph.add %i, %j : (tensor<?x1xi32>, tensor<1x?xi32>) -> tensor<?x?xi32>
-  // CHECK: %[[DIV:.*]] = graph.div %[[U]], %[[U]] : (tensor<4xui16>, tensor<4xui16>) -> tensor<4xui16>
+  // CHECK-NEXT: %[[DIV:.*]] = graph.div %[[U]], %[[U]] : (tensor<4xui16>, tensor<4xui16>) -> tensor<4xui16>
   %1 = graph.div %u, %u : (tensor<4xui16>, tensor<4xui16>) -> tensor<4xui16>
-  // CHECK: %[[AND:.*]] = graph.and %[[M]], %[[N]] : (tensor<?x1x1x?xi1>, tensor<1x8x1x128xi1>) -> tensor<?x8x1x128xi1>
+  // CHECK-NEXT: %[[AND:.*]] = graph.and %[[M]], %[[N]] : (tensor<?x1x1x?xi1>, tensor<1x8x1x128xi1>) -> tensor<?x8x1x128xi1>
   %2 = graph.and %m, %n
       : (tensor<?x1x1x?xi1>, tensor<1x8x1x128xi1>) -> tensor<?x8x1x128xi1>
-  // CHECK: %[[OR:.*]] = graph.or %[[AND]], %[[N]] : (tensor<?x8x1x128xi1>, tensor<1x8x1x128xi1>) -> tensor<?x8x1x128xi1>
+  // CHECK-NEXT: %[[OR:.*]] = graph.or %[[AND]], %[[N]] : (tensor<?x8x1x128xi1>, tensor<1x8x1x128xi1>) -> tensor<?x8x1x128xi1>
   %3 = graph.or %2, %n
       : (tensor<?x8x1x128xi1>, tensor<1x8x1x128xi1>) -> tensor<?x8x1x128xi1>
-  // CHECK: return %[[ADD]], %[[DIV]], %[[AND]], %[[OR]] :
+  // CHECK-NEXT: return %[[ADD]], %[[DIV]], %[[AND]], %[[OR]] :
   return %0, %1, %2, %3 : tensor<?x?xi32>, tensor<4xui16>,
       tensor<?x8x1x128xi1>, tensor<?x8x1x128xi1>
 }
@@ -200,24 +200,24 @@ func.func @compare(%a: tensor<2x?x16xf16>, %b: tensor<16xf16>,
                    %u: tensor<8xui8>)
     -> (tensor<2x?x16xi1>, tensor<2x?x16xi1>, tensor<2x?x16xi1>,
         tensor<128x128xi1>, tensor<8xi1>, tensor<8xi1>) {
-  // CHECK: %[[EQ:.*]] = graph.compare eq, %[[A]], %[[B]] : (tensor<2x?x16xf16>, tensor<16xf16>) -> tensor<2x?x16xi1>
+  // CHECK-NEXT: %[[EQ:.*]] = graph.compare eq, %[[A]], %[[B]] : (tensor<2x?x16xf16>, tensor<16xf16>) -> tensor<2x?x16xi1>
   %0 = graph.compare eq, %a, %b
       : (tensor<2x?x16xf16>, tensor<16xf16>) -> tensor<2x?x16xi1>
-  // CHECK: %[[NE:.*]] = graph.compare ne, %[[B]], %[[A]] : (tensor<16xf16>, tensor<2x?x16xf16>) -> tensor<2x?x16xi1>
+  // CHECK-NEXT: %[[NE:.*]] = graph.compare ne, %[[B]], %[[A]] : (tensor<16xf16>, tensor<2x?x16xf16>) -> tensor<2x?x16xi1>
   %1 = graph.compare ne, %b, %a
       : (tensor<16xf16>, tensor<2x?x16xf16>) -> tensor<2x?x16xi1>
-  // CHECK: %[[LT:.*]] = graph.compare lt, %[[A]], %[[A]] : (tensor<2x?x16xf16>, tensor<2x?x16xf16>) -> tensor<2x?x16xi1>
+  // CHECK-NEXT: %[[LT:.*]] = graph.compare lt, %[[A]], %[[A]] : (tensor<2x?x16xf16>, tensor<2x?x16xf16>) -> tensor<2x?x16xi1>
   %2 = graph.compare lt, %a, %a
       : (tensor<2x?x16xf16>, tensor<2x?x16xf16>) -> tensor<2x?x16xi1>
   // Causal-mask construction: column index <= row index.
-  // CHECK: %[[LE:.*]] = graph.compare le, %[[P]], %[[Q]] : (tensor<1x128xi64>, tensor<128x1xi64>) -> tensor<128x128xi1>
+  // CHECK-NEXT: %[[LE:.*]] = graph.compare le, %[[P]], %[[Q]] : (tensor<1x128xi64>, tensor<128x1xi64>) -> tensor<128x128xi1>
   %3 = graph.compare le, %p, %q
       : (tensor<1x128xi64>, tensor<128x1xi64>) -> tensor<128x128xi1>
-  // CHECK: %[[GT:.*]] = graph.compare gt, %[[U]], %[[U]] : (tensor<8xui8>, tensor<8xui8>) -> tensor<8xi1>
+  // CHECK-NEXT: %[[GT:.*]] = graph.compare gt, %[[U]], %[[U]] : (tensor<8xui8>, tensor<8xui8>) -> tensor<8xi1>
   %4 = graph.compare gt, %u, %u : (tensor<8xui8>, tensor<8xui8>) -> tensor<8xi1>
-  // CHECK: %[[GE:.*]] = graph.compare ge, %[[U]], %[[U]] : (tensor<8xui8>, tensor<8xui8>) -> tensor<8xi1>
+  // CHECK-NEXT: %[[GE:.*]] = graph.compare ge, %[[U]], %[[U]] : (tensor<8xui8>, tensor<8xui8>) -> tensor<8xi1>
   %5 = graph.compare ge, %u, %u : (tensor<8xui8>, tensor<8xui8>) -> tensor<8xi1>
-  // CHECK: return %[[EQ]], %[[NE]], %[[LT]], %[[LE]], %[[GT]], %[[GE]] :
+  // CHECK-NEXT: return %[[EQ]], %[[NE]], %[[LT]], %[[LE]], %[[GT]], %[[GE]] :
   return %0, %1, %2, %3, %4, %5 : tensor<2x?x16xi1>, tensor<2x?x16xi1>,
       tensor<2x?x16xi1>, tensor<128x128xi1>, tensor<8xi1>, tensor<8xi1>
 }
@@ -228,13 +228,13 @@ func.func @compare(%a: tensor<2x?x16xf16>, %b: tensor<16xf16>,
 func.func @where(%m: tensor<1x1x?x?xi1>, %s: tensor<2x12x?x?xf32>,
                  %f: tensor<f32>, %c: tensor<4xi1>, %i: tensor<3x1xi64>)
     -> (tensor<2x12x?x?xf32>, tensor<3x4xi64>) {
-  // CHECK: %[[W0:.*]] = graph.where %[[M]], %[[S]], %[[F]] : (tensor<1x1x?x?xi1>, tensor<2x12x?x?xf32>, tensor<f32>) -> tensor<2x12x?x?xf32>
+  // CHECK-NEXT: %[[W0:.*]] = graph.where %[[M]], %[[S]], %[[F]] : (tensor<1x1x?x?xi1>, tensor<2x12x?x?xf32>, tensor<f32>) -> tensor<2x12x?x?xf32>
   %0 = graph.where %m, %s, %f : (tensor<1x1x?x?xi1>, tensor<2x12x?x?xf32>,
                                  tensor<f32>) -> tensor<2x12x?x?xf32>
   // The condition alone decides one result dim here.
-  // CHECK: %[[W1:.*]] = graph.where %[[C]], %[[I]], %[[I]] : (tensor<4xi1>, tensor<3x1xi64>, tensor<3x1xi64>) -> tensor<3x4xi64>
+  // CHECK-NEXT: %[[W1:.*]] = graph.where %[[C]], %[[I]], %[[I]] : (tensor<4xi1>, tensor<3x1xi64>, tensor<3x1xi64>) -> tensor<3x4xi64>
   %1 = graph.where %c, %i, %i
       : (tensor<4xi1>, tensor<3x1xi64>, tensor<3x1xi64>) -> tensor<3x4xi64>
-  // CHECK: return %[[W0]], %[[W1]] : tensor<2x12x?x?xf32>, tensor<3x4xi64>
+  // CHECK-NEXT: return %[[W0]], %[[W1]] : tensor<2x12x?x?xf32>, tensor<3x4xi64>
   return %0, %1 : tensor<2x12x?x?xf32>, tensor<3x4xi64>
 }

@@ -119,7 +119,13 @@ LogicalResult CastOp::inferReturnTypes(MLIRContext *,
   RankedTensorType input = rankedType(adaptor.getInput());
   if (!input)
     return opError<CastOp>(loc, "operand must be a ranked tensor");
-  inferred.push_back(input.clone(adaptor.getTo()));
+  Type to = adaptor.getTo();
+  if (!to || !to.isIntOrFloat())
+    return opError<CastOp>(loc,
+                           "target must be an integer or float type, "
+                           "got ",
+                           to);
+  inferred.push_back(input.clone(to));
   return success();
 }
 

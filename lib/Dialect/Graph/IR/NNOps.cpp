@@ -207,9 +207,9 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
   if (Value bias = adaptor.getBias()) {
     RankedTensorType b = rankedType(bias);
     if (b.getRank() != 1 || !dimsAgree(b.getDimSize(0), outChannels))
-      return opError<ConvOp>(loc, "bias must be 1-D with ", outChannels,
-                             " entries (output channels), got ",
-                             shape::toString(b.getShape()));
+      return opError<ConvOp>(
+          loc, "bias must be 1-D with ", shape::toString(outChannels),
+          " entries (output channels), got ", shape::toString(b.getShape()));
   }
   size_t spatial = rank - 2;
   FailureOr<Window> w =
@@ -366,9 +366,9 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
   for (auto [name, v] : llvm::zip(names, adaptor.getOperands().drop_front())) {
     RankedTensorType t = rankedType(v);
     if (t.getRank() != 1 || !dimsAgree(t.getDimSize(0), channels))
-      return opError<BatchNormOp>(loc, name, " must be 1-D with ", channels,
-                                  " entries (input dim 1), got ",
-                                  shape::toString(t.getShape()));
+      return opError<BatchNormOp>(
+          loc, name, " must be 1-D with ", shape::toString(channels),
+          " entries (input dim 1), got ", shape::toString(t.getShape()));
   }
   if (adaptor.getEpsilon().convertToDouble() < 0)
     return opError<BatchNormOp>(loc, "epsilon must be non-negative");
@@ -392,7 +392,8 @@ LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
   std::optional<int64_t> axis =
       shape::normalizeAxis(adaptor.getAxis(), input.getRank());
   if (!axis)
-    return opError<LayerNormOp>(loc, "axis ", adaptor.getAxis(),
+    return opError<LayerNormOp>(loc, "axis ",
+                                static_cast<int64_t>(adaptor.getAxis()),
                                 " is out of range for rank ", input.getRank());
   ArrayRef<int64_t> normalized = input.getShape().drop_front(*axis);
   for (Value v : adaptor.getOperands().drop_front()) {
@@ -428,7 +429,7 @@ static LogicalResult inferSoftmax(std::optional<Location> loc,
     return opError<OpTy>(loc, "operand must be a ranked tensor");
   if (input.getRank() == 0 ||
       !shape::normalizeAxis(adaptor.getAxis(), input.getRank()))
-    return opError<OpTy>(loc, "axis ", adaptor.getAxis(),
+    return opError<OpTy>(loc, "axis ", static_cast<int64_t>(adaptor.getAxis()),
                          " is out of range for rank ", input.getRank());
   inferred.push_back(input);
   return success();

@@ -15,6 +15,10 @@
 using namespace strata::graph;
 using namespace strata::graph::shape;
 
+std::string shape::toString(int64_t dim) {
+  return isDynamic(dim) ? "?" : std::to_string(dim);
+}
+
 std::string shape::toString(llvm::ArrayRef<int64_t> s) {
   std::string out;
   llvm::raw_string_ostream os(out);
@@ -36,7 +40,10 @@ std::optional<int64_t> shape::numElements(llvm::ArrayRef<int64_t> s) {
   for (int64_t d : s) {
     if (isDynamic(d))
       return std::nullopt;
-    n *= d;
+    std::optional<int64_t> product = llvm::checkedMul<int64_t>(n, d);
+    if (!product)
+      return std::nullopt;
+    n = *product;
   }
   return n;
 }
@@ -163,14 +170,19 @@ int64_t shape::sliceSize(int64_t dim, int64_t start, int64_t end,
     start = start < -dim ? (step > 0 ? 0 : -1) : start + dim;
   if (end < 0)
     end = end < -dim ? -1 : end + dim;
+  // Written so that no step, not even INT64_MIN, overflows.
   if (step > 0) {
     start = clamp(start, 0, dim);
     end = clamp(end, 0, dim);
-    return end > start ? (end - start + step - 1) / step : 0;
+    return end > start ? (end - start - 1) / step + 1 : 0;
   }
   start = clamp(start, -1, dim - 1);
   end = clamp(end, -1, dim - 1);
-  return start > end ? (start - end + (-step) - 1) / (-step) : 0;
+  uint64_t magnitude = 0 - static_cast<uint64_t>(step);
+  return start > end ? static_cast<int64_t>(
+                           static_cast<uint64_t>(start - end - 1) / magnitude) +
+                           1
+                     : 0;
 }
 
 std::optional<Shape> shape::reshape(llvm::ArrayRef<int64_t> input,
@@ -194,7 +206,12 @@ std::optional<Shape> shape::reshape(llvm::ArrayRef<int64_t> input,
           "shape " + toString(target) + " has a negative entry other than -1";
       return std::nullopt;
     }
-    known *= d;
+    std::optional<int64_t> product = llvm::checkedMul<int64_t>(known, d);
+    if (!product) {
+      error = "shape " + toString(target) + " has more than 2^63 elements";
+      return std::nullopt;
+    }
+    known = *product;
     result.push_back(d);
   }
   std::optional<int64_t> count = numElements(input);

@@ -10,6 +10,8 @@
 #include "ConstantFolding.h"
 #include "OpHelpers.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 using namespace mlir;
 using namespace strata::graph;
 using namespace strata::graph::detail;
@@ -256,7 +258,8 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
   int64_t rank = first.getRank();
   std::optional<int64_t> axis = shape::normalizeAxis(adaptor.getAxis(), rank);
   if (!axis)
-    return opError<ConcatOp>(loc, "axis ", adaptor.getAxis(),
+    return opError<ConcatOp>(loc, "axis ",
+                             static_cast<int64_t>(adaptor.getAxis()),
                              " is out of range for rank ", rank);
   shape::Shape result(first.getShape().begin(), first.getShape().end());
   result[*axis] = 0;
@@ -269,9 +272,15 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
     for (int64_t d = 0; d < rank; ++d) {
       int64_t dim = t.getDimSize(d);
       if (d == *axis) {
-        result[d] = shape::isDynamic(dim) || shape::isDynamic(result[d])
-                        ? shape::kDynamic
-                        : result[d] + dim;
+        if (shape::isDynamic(dim) || shape::isDynamic(result[d])) {
+          result[d] = shape::kDynamic;
+          continue;
+        }
+        std::optional<int64_t> sum = llvm::checkedAdd<int64_t>(result[d], dim);
+        if (!sum)
+          return opError<ConcatOp>(loc, "concatenated size overflows 64-bit "
+                                        "integers");
+        result[d] = *sum;
         continue;
       }
       if (!shape::isDynamic(dim) && !shape::isDynamic(result[d]) &&
@@ -305,7 +314,8 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
   std::optional<int64_t> axis =
       shape::normalizeAxis(adaptor.getAxis(), input->getRank());
   if (!axis)
-    return opError<SplitOp>(loc, "axis ", adaptor.getAxis(),
+    return opError<SplitOp>(loc, "axis ",
+                            static_cast<int64_t>(adaptor.getAxis()),
                             " is out of range for rank ", input->getRank());
   ArrayRef<int64_t> sizes = adaptor.getSizes();
   if (sizes.empty())
@@ -414,7 +424,8 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
   std::optional<int64_t> axis =
       shape::normalizeAxis(adaptor.getAxis(), data.getRank());
   if (!axis)
-    return opError<GatherOp>(loc, "axis ", adaptor.getAxis(),
+    return opError<GatherOp>(loc, "axis ",
+                             static_cast<int64_t>(adaptor.getAxis()),
                              " is out of range for rank ", data.getRank());
   shape::Shape result(data.getShape().take_front(*axis));
   llvm::append_range(result, indices.getShape());
@@ -444,19 +455,25 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
       result.push_back(shape::kDynamic);
       continue;
     }
-    if (reflect && (before >= dim || after >= dim))
-      return opError<PadOp>(loc, "reflect padding of dim ", d, " (size ", dim,
-                            ") must be smaller than the dim, got ", before,
-                            " and ", after);
     if (adaptor.getMode() != PadMode::constant && dim == 0 &&
         (before > 0 || after > 0))
       return opError<PadOp>(loc, "cannot ", stringifyPadMode(adaptor.getMode()),
                             "-pad empty dim ", d);
-    int64_t size = dim + before + after;
-    if (size < 0)
+    if (reflect &&
+        ((before > 0 && before >= dim) || (after > 0 && after >= dim)))
+      return opError<PadOp>(loc, "reflect padding of dim ", d, " (size ", dim,
+                            ") must be smaller than the dim, got ", before,
+                            " and ", after);
+    std::optional<int64_t> size = llvm::checkedAdd<int64_t>(dim, before);
+    if (size)
+      size = llvm::checkedAdd<int64_t>(*size, after);
+    if (!size)
+      return opError<PadOp>(loc, "padded size of dim ", d,
+                            " overflows 64-bit integers");
+    if (*size < 0)
       return opError<PadOp>(loc, "negative pads ", before, " and ", after,
                             " crop more than dim ", d, " (size ", dim, ")");
-    result.push_back(size);
+    result.push_back(*size);
   }
   inferred.push_back(input->clone(result));
   return success();

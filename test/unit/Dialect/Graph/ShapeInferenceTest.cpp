@@ -121,6 +121,9 @@ TEST(Slice, NumpySemantics) {
   EXPECT_EQ(sliceSize(10, -100, 0, -1), 0);
   EXPECT_EQ(sliceSize(0, 0, 5, 1), 0);
   EXPECT_EQ(sliceSize(Q, 0, 5, 1), Q);
+  // Extreme steps must not overflow.
+  EXPECT_EQ(sliceSize(10, 0, 10, INT64_MAX), 1);
+  EXPECT_EQ(sliceSize(10, -1, INT64_MIN, INT64_MIN), 1);
 }
 
 TEST(Reshape, InfersMinusOne) {
@@ -139,6 +142,8 @@ TEST(Reshape, Errors) {
   EXPECT_EQ(e, "shape [-1, -1] has more than one -1");
   EXPECT_FALSE(reshape({2, 3}, {-1, 4}, e));
   EXPECT_FALSE(reshape({2, 3}, {-2, 3}, e));
+  EXPECT_FALSE(reshape({0}, {int64_t(1) << 32, int64_t(1) << 32}, e));
+  EXPECT_EQ(e, "shape [4294967296, 4294967296] has more than 2^63 elements");
 }
 
 TEST(Axes, NormalizeAndPermutation) {

@@ -27,6 +27,9 @@ inline constexpr int64_t kDynamic = INT64_MIN;
 
 inline bool isDynamic(int64_t dim) { return dim == kDynamic; }
 
+/// Formats a dim as its size or `?` for diagnostics.
+std::string toString(int64_t dim);
+
 /// Formats a shape as `[2, ?, 3]` for diagnostics.
 std::string toString(llvm::ArrayRef<int64_t> shape);
 
