@@ -157,3 +157,18 @@ func.func @not_folded(%big: tensor<8192xf32>) -> (tensor<2xi32>, tensor<8192xf32
     }
   }
 #-}
+
+// -----
+
+// CHECK-LABEL: func.func @fold_pow
+// CHECK-SAME: (%[[X:.*]]: tensor<2xf32>)
+// CHECK: %[[C:.*]] = graph.constant dense<[8.000000e+00, 3.000000e+00]> : tensor<2xf32>
+// CHECK: return %[[C]], %[[X]]
+func.func @fold_pow(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
+  %a = graph.constant dense<[2.0, 9.0]> : tensor<2xf32>
+  %b = graph.constant dense<[3.0, 0.5]> : tensor<2xf32>
+  %one = graph.constant dense<1.0> : tensor<2xf32>
+  %0 = graph.pow %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %1 = graph.pow %x, %one : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0, %1 : tensor<2xf32>, tensor<2xf32>
+}

@@ -33,13 +33,13 @@ static Type typeOf(Attribute attr) {
   return typed ? typed.getType() : Type();
 }
 
-static double toDouble(APFloat value) {
+double fold::toDouble(APFloat value) {
   bool lostInfo;
   value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lostInfo);
   return value.convertToDouble();
 }
 
-static APFloat fromDouble(double value, const llvm::fltSemantics &sem) {
+APFloat fold::fromDouble(double value, const llvm::fltSemantics &sem) {
   APFloat result(value);
   bool lostInfo;
   result.convert(sem, APFloat::rmNearestTiesToEven, &lostInfo);

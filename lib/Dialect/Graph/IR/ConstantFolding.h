@@ -30,6 +30,12 @@ using FloatFn = llvm::function_ref<std::optional<llvm::APFloat>(
 using IntFn = llvm::function_ref<std::optional<llvm::APInt>(
     const llvm::APInt &, const llvm::APInt &)>;
 
+/// `value` converted to double (exact for every float type up to f64).
+double toDouble(llvm::APFloat value);
+
+/// `value` rounded to nearest-even in the float semantics `sem`.
+llvm::APFloat fromDouble(double value, const llvm::fltSemantics &sem);
+
 /// Applies `fn` (evaluated in double precision, rounded to the element type)
 /// to every element of a float constant.
 mlir::Attribute unaryFloat(mlir::Attribute operand,

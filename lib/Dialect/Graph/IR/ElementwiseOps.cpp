@@ -321,16 +321,8 @@ OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
   return fold::binary(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
       [](const APFloat &l, const APFloat &r) -> std::optional<APFloat> {
-        bool lostInfo;
-        APFloat a = l, b = r;
-        a.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
-                  &lostInfo);
-        b.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
-                  &lostInfo);
-        APFloat result(std::pow(a.convertToDouble(), b.convertToDouble()));
-        result.convert(l.getSemantics(), APFloat::rmNearestTiesToEven,
-                       &lostInfo);
-        return result;
+        return fold::fromDouble(std::pow(fold::toDouble(l), fold::toDouble(r)),
+                                l.getSemantics());
       },
       nullptr);
 }
