@@ -87,13 +87,14 @@ static std::optional<int64_t> tensorBytes(Type type) {
 std::optional<int64_t>
 strata::graph::detail::defaultBytesAccessed(Operation *op) {
   int64_t total = 0;
-  for (Type type :
-       llvm::concat<const Type>(llvm::to_vector(op->getOperandTypes()),
-                                llvm::to_vector(op->getResultTypes()))) {
-    std::optional<int64_t> bytes = tensorBytes(type);
-    if (!bytes)
-      return std::nullopt;
-    total += *bytes;
+  for (TypeRange types :
+       {TypeRange(op->getOperandTypes()), TypeRange(op->getResultTypes())}) {
+    for (Type type : types) {
+      std::optional<int64_t> bytes = tensorBytes(type);
+      if (!bytes)
+        return std::nullopt;
+      total += *bytes;
+    }
   }
   return total;
 }

@@ -79,11 +79,7 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
                            shape::toString({k2, n}));
   shape::Shape result{m, n};
   if (Value c = adaptor.getC()) {
-    std::string error;
-    std::optional<shape::Shape> b =
-        shape::broadcast(result, rankedType(c).getShape(), error);
-    if (!b || b->size() != 2 || !dimsAgree((*b)[0], m) ||
-        !dimsAgree((*b)[1], n))
+    if (!shape::broadcastsTo(rankedType(c).getShape(), result))
       return opError<GemmOp>(
           loc, "c of shape ", shape::toString(rankedType(c).getShape()),
           " does not broadcast to the result ", shape::toString(result));
@@ -397,13 +393,7 @@ LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
                                 " is out of range for rank ", input.getRank());
   ArrayRef<int64_t> normalized = input.getShape().drop_front(*axis);
   for (Value v : adaptor.getOperands().drop_front()) {
-    std::string error;
-    std::optional<shape::Shape> b =
-        shape::broadcast(normalized, rankedType(v).getShape(), error);
-    if (!b || b->size() != normalized.size() ||
-        !llvm::all_of(llvm::zip(*b, normalized), [](auto pair) {
-          return dimsAgree(std::get<0>(pair), std::get<1>(pair));
-        }))
+    if (!shape::broadcastsTo(rankedType(v).getShape(), normalized))
       return opError<LayerNormOp>(
           loc, "scale and bias must broadcast to the normalised shape ",
           shape::toString(normalized), ", got ",
@@ -560,13 +550,7 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
     shape::Shape scores(result);
     scores.push_back(sq);
     scores.push_back(shape::isDynamic(sk) ? sv : sk);
-    std::string error;
-    std::optional<shape::Shape> b =
-        shape::broadcast(scores, m.getShape(), error);
-    if (!b || b->size() != scores.size() ||
-        !llvm::all_of(llvm::zip(*b, scores), [](auto pair) {
-          return dimsAgree(std::get<0>(pair), std::get<1>(pair));
-        }))
+    if (!shape::broadcastsTo(m.getShape(), scores))
       return opError<AttentionOp>(
           loc, "mask of shape ", shape::toString(m.getShape()),
           " does not broadcast to the scores ", shape::toString(scores));

@@ -42,22 +42,6 @@ mlir::LogicalResult requireRanked(std::optional<mlir::Location> loc,
   return mlir::success();
 }
 
-/// Number of elements of a static tensor type, or std::nullopt.
-inline std::optional<int64_t> staticNumElements(mlir::Type type) {
-  auto t = mlir::dyn_cast<mlir::RankedTensorType>(type);
-  if (!t || !t.hasStaticShape())
-    return std::nullopt;
-  return t.getNumElements();
-}
-
-/// Product of optionals; std::nullopt when any factor is.
-inline std::optional<int64_t> mulOpt(std::optional<int64_t> a,
-                                     std::optional<int64_t> b) {
-  if (!a || !b)
-    return std::nullopt;
-  return *a * *b;
-}
-
 /// Reads `values` as `rank` entries, or all `fill` when empty. Fails when the
 /// length is neither 0 nor `rank`.
 inline std::optional<shape::Shape> defaulted(llvm::ArrayRef<int64_t> values,

@@ -81,6 +81,19 @@ std::optional<Shape> shape::broadcast(llvm::ArrayRef<int64_t> lhs,
   return result;
 }
 
+bool shape::broadcastsTo(llvm::ArrayRef<int64_t> from,
+                         llvm::ArrayRef<int64_t> to) {
+  if (from.size() > to.size())
+    return false;
+  size_t offset = to.size() - from.size();
+  for (auto [i, f] : llvm::enumerate(from)) {
+    int64_t t = to[i + offset];
+    if (f != 1 && !isDynamic(f) && !isDynamic(t) && f != t)
+      return false;
+  }
+  return true;
+}
+
 std::optional<Shape> shape::matmul(llvm::ArrayRef<int64_t> lhs,
                                    llvm::ArrayRef<int64_t> rhs,
                                    std::string &error) {

@@ -47,6 +47,19 @@ TEST(Broadcast, Mismatch) {
                    "would need 2 and 4");
 }
 
+TEST(Broadcast, BroadcastsToExactly) {
+  EXPECT_TRUE(broadcastsTo({5}, {4, 5}));
+  EXPECT_TRUE(broadcastsTo({1, 5}, {4, 5}));
+  EXPECT_TRUE(broadcastsTo({}, {4, 5}));
+  EXPECT_TRUE(broadcastsTo({Q, 5}, {4, 5}));
+  EXPECT_TRUE(broadcastsTo({3, 5}, {Q, 5}));
+  EXPECT_TRUE(broadcastsTo({Q}, {1}));
+  // It must not grow the target: more dims or a stretch of the target fail.
+  EXPECT_FALSE(broadcastsTo({2, 4, 5}, {4, 5}));
+  EXPECT_FALSE(broadcastsTo({4, 5}, {1, 5}));
+  EXPECT_FALSE(broadcastsTo({3}, {4, 5}));
+}
+
 TEST(Matmul, Shapes) {
   std::string error;
   EXPECT_EQ(ok(matmul({8, 1, 64, 32}, {4, 32, 16}, error)),

@@ -45,6 +45,11 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 std::optional<Shape> broadcast(llvm::ArrayRef<int64_t> lhs,
                                llvm::ArrayRef<int64_t> rhs, std::string &error);
 
+/// True when `from` broadcasts (numpy rules) to exactly `to`: it has no more
+/// dims, and each of its trailing-aligned dims is 1 or may equal `to`'s (a
+/// dynamic dim on either side may).
+bool broadcastsTo(llvm::ArrayRef<int64_t> from, llvm::ArrayRef<int64_t> to);
+
 /// numpy.matmul result shape (1-D promotion, batch broadcasting).
 std::optional<Shape> matmul(llvm::ArrayRef<int64_t> lhs,
                             llvm::ArrayRef<int64_t> rhs, std::string &error);
