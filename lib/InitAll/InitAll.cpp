@@ -8,6 +8,7 @@
 
 #include "strata/InitAll.h"
 
+#include "strata/Conversion/Passes.h"
 #include "strata/Dialect/Graph/IR/GraphOps.h"
 #include "strata/Dialect/Graph/Transforms/Passes.h"
 
@@ -24,5 +25,6 @@ void strata::registerAllDialects(mlir::DialectRegistry &registry) {
 
 void strata::registerAllPasses() {
   graph::registerGraphPasses();
+  registerConversionPasses();
   mlir::registerAllPasses();
 }
