@@ -15,6 +15,9 @@ packages=(
   cmake ninja-build ccache g++ lld
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-format-22
   libgtest-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata libomp-22-dev
+  python3 python3-numpy python3-onnx python3-torch python3-torchvision
+  python3-pytest libopenblas0-openmp
 )
 
 missing=()
