@@ -4,8 +4,8 @@
 // binary, compare, where, cast and clip become one linalg.generic each over
 // the numpy broadcast of their operands; constants become arith.constant.
 // Reductions and normalisations are in ReductionToLinalg.cpp and
-// NormToLinalg.cpp. Unsigned element types are computed on a signless view
-// (tensor.bitcast) with the unsigned arith ops.
+// NormToLinalg.cpp. Unsigned element types are rejected (see
+// lowering::unsupportedElementType), except by graph.constant.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,28 +26,23 @@ using namespace strata::lowering;
 
 namespace {
 
-/// What a scalar body needs: the builder, and the signless element type of
-/// the operands with their signedness.
+/// What a scalar body needs: the builder and the element type of the
+/// operands (integers are signed).
 struct Ctx {
   OpBuilder &b;
   Location loc;
   Type elem;
-  bool isUnsigned;
 
   bool isFloat() const { return isa<FloatType>(elem); }
   Value cst(double v) { return scalarConstant(b, loc, elem, v); }
   Value max(Value x, Value y) {
     if (isFloat())
       return arith::MaximumFOp::create(b, loc, x, y);
-    if (isUnsigned)
-      return arith::MaxUIOp::create(b, loc, x, y);
     return arith::MaxSIOp::create(b, loc, x, y);
   }
   Value min(Value x, Value y) {
     if (isFloat())
       return arith::MinimumFOp::create(b, loc, x, y);
-    if (isUnsigned)
-      return arith::MinUIOp::create(b, loc, x, y);
     return arith::MinSIOp::create(b, loc, x, y);
   }
   Value add(Value x, Value y) {
@@ -68,8 +63,6 @@ struct Ctx {
   Value div(Value x, Value y) {
     if (isFloat())
       return arith::DivFOp::create(b, loc, x, y);
-    if (isUnsigned)
-      return arith::DivUIOp::create(b, loc, x, y);
     return arith::DivSIOp::create(b, loc, x, y);
   }
   /// 1 / (1 + exp(-x)).
@@ -83,15 +76,6 @@ struct Ctx {
     return max(cst(0), min(cst(1), y));
   }
 };
-
-/// Reason an op cannot be lowered beyond its element type, if any.
-std::optional<std::string> rejectOp(Operation *, Type) { return std::nullopt; }
-std::optional<std::string> rejectOp(graph::PowOp, Type elem) {
-  if (elem.isUnsignedInteger())
-    return std::string("pow of unsigned integers is not supported "
-                       "(math.ipowi is signed)");
-  return std::nullopt;
-}
 
 /// One linalg.generic over the broadcast operands; `body` computes the
 /// result element from the operand elements.
@@ -107,21 +91,15 @@ template <typename OpTy> struct ElementwisePattern : OpConversionPattern<OpTy> {
     // The last operand has the data type (where's condition is i1).
     Type elem = getElementTypeOrSelf(operands.back().getType());
     if (auto reason = unsupportedElementType(elem))
-      return rewriter.notifyMatchFailure(op, *reason);
-    if (auto reason = rejectOp(op, elem))
-      return rewriter.notifyMatchFailure(op, *reason);
+      return reject(rewriter, op, *reason);
     Location loc = op.getLoc();
-    SmallVector<Value> signlessOperands;
-    for (Value v : operands)
-      signlessOperands.push_back(toSignless(rewriter, loc, v));
-    Type resultElem = signless(getElementTypeOrSelf(op.getType()));
     Value result = buildElementwise(
-        rewriter, loc, signlessOperands, resultElem,
+        rewriter, loc, operands, getElementTypeOrSelf(op.getType()),
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Ctx ctx{b, l, signless(elem), elem.isUnsignedInteger()};
+          Ctx ctx{b, l, elem};
           return body(op, ctx, args);
         });
-    rewriter.replaceOp(op, fromSignless(rewriter, loc, result, op.getType()));
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
     return success();
   }
 
@@ -133,17 +111,10 @@ void add(RewritePatternSet &patterns, Value (*body)(OpTy, Ctx &, ValueRange)) {
   patterns.add<ElementwisePattern<OpTy>>(patterns.getContext(), body);
 }
 
-/// A clip bound converted to integer type `type`: toward zero, saturated to
-/// the type's range (graph.cast semantics for in-range values).
-APInt intBound(double v, IntegerType type, bool isUnsigned) {
+/// A clip bound converted to integer type `type`: toward zero (graph.cast
+/// semantics for in-range values), saturated to the type's range.
+APInt intBound(double v, IntegerType type) {
   unsigned width = type.getWidth();
-  if (isUnsigned) {
-    if (v <= 0)
-      return APInt::getZero(width);
-    if (v >= std::ldexp(1.0, width))
-      return APInt::getMaxValue(width);
-    return APInt(width, static_cast<uint64_t>(std::trunc(v)));
-  }
   if (v <= -std::ldexp(1.0, width - 1))
     return APInt::getSignedMinValue(width);
   if (v >= std::ldexp(1.0, width - 1))
@@ -158,8 +129,8 @@ Value clipBody(graph::ClipOp op, Ctx &c, ValueRange a) {
     if (c.isFloat())
       return c.cst(v);
     auto type = cast<IntegerType>(c.elem);
-    return arith::ConstantOp::create(
-        c.b, c.loc, IntegerAttr::get(type, intBound(v, type, c.isUnsigned)));
+    return arith::ConstantOp::create(c.b, c.loc,
+                                     IntegerAttr::get(type, intBound(v, type)));
   };
   if (op.getMin())
     x = c.max(x, bound(op.getMin()->convertToDouble()));
@@ -195,7 +166,6 @@ Value compareBody(graph::CompareOp op, Ctx &c, ValueRange a) {
     }
     return arith::CmpFOp::create(c.b, c.loc, pred, a[0], a[1]);
   }
-  bool u = c.isUnsigned;
   arith::CmpIPredicate pred = arith::CmpIPredicate::eq;
   switch (op.getDirection()) {
   case CompareDirection::eq:
@@ -205,16 +175,16 @@ Value compareBody(graph::CompareOp op, Ctx &c, ValueRange a) {
     pred = arith::CmpIPredicate::ne;
     break;
   case CompareDirection::lt:
-    pred = u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt;
+    pred = arith::CmpIPredicate::slt;
     break;
   case CompareDirection::le:
-    pred = u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle;
+    pred = arith::CmpIPredicate::sle;
     break;
   case CompareDirection::gt:
-    pred = u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt;
+    pred = arith::CmpIPredicate::sgt;
     break;
   case CompareDirection::ge:
-    pred = u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge;
+    pred = arith::CmpIPredicate::sge;
     break;
   }
   return arith::CmpIOp::create(c.b, c.loc, pred, a[0], a[1]);
@@ -246,23 +216,21 @@ struct CastPattern : OpConversionPattern<graph::CastOp> {
     Type to = getElementTypeOrSelf(op.getType());
     for (Type t : {from, to})
       if (auto reason = unsupportedElementType(t))
-        return rewriter.notifyMatchFailure(op, *reason);
+        return reject(rewriter, op, *reason);
     Location loc = op.getLoc();
-    Value input = toSignless(rewriter, loc, adaptor.getInput());
-    Type target = signless(to);
-    Value result = buildElementwise(
-        rewriter, loc, input, target,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          return convertScalar(b, l, args[0], target, from.isUnsignedInteger(),
-                               to.isUnsignedInteger());
-        });
-    rewriter.replaceOp(op, fromSignless(rewriter, loc, result, op.getType()));
+    Value result =
+        buildElementwise(rewriter, loc, adaptor.getInput(), to,
+                         [&](OpBuilder &b, Location l, ValueRange args) {
+                           return convertScalar(b, l, args[0], to);
+                         });
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
     return success();
   }
 };
 
 /// graph.constant -> arith.constant with the same (dense or dense_resource)
-/// attribute.
+/// attribute, of any element type (unsigned too: arith.constant accepts
+/// tensors of them and they bufferize to memref.global).
 struct ConstantPattern : OpConversionPattern<graph::ConstantOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -271,8 +239,9 @@ struct ConstantPattern : OpConversionPattern<graph::ConstantOp> {
                   ConversionPatternRewriter &rewriter) const override {
     auto value = dyn_cast<TypedAttr>(op.getValue());
     if (!value || value.getType() != op.getType())
-      return rewriter.notifyMatchFailure(op, "value is not a typed attribute "
-                                             "of the result type");
+      return reject(rewriter, op,
+                    "value is not a typed attribute "
+                    "of the result type");
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, value);
     return success();
   }
@@ -287,14 +256,10 @@ void populateUnary(RewritePatternSet &p) {
   add<graph::AbsOp>(p, [](graph::AbsOp, Ctx &c, ValueRange a) -> Value {
     if (c.isFloat())
       return math::AbsFOp::create(c.b, c.loc, a[0]);
-    if (c.isUnsigned)
-      return a[0];
     return math::AbsIOp::create(c.b, c.loc, a[0]);
   });
   add<graph::ReluOp>(p, [](graph::ReluOp, Ctx &c, ValueRange a) -> Value {
     // maximumf propagates NaN, as the folder does.
-    if (c.isUnsigned)
-      return a[0];
     return c.max(a[0], c.cst(0));
   });
   add<graph::ExpOp>(p, [](graph::ExpOp, Ctx &c, ValueRange a) -> Value {

@@ -18,41 +18,29 @@ namespace strata::lowering {
 
 std::optional<std::string> unsupportedElementType(Type type) {
   if (type.isF16() || type.isBF16() || type.isF32() || type.isF64() ||
-      isa<IntegerType>(type))
+      type.isSignlessInteger())
     return std::nullopt;
   std::string reason;
   llvm::raw_string_ostream os(reason);
-  os << "element type " << type
-     << " is not supported (f16, bf16, f32, f64 and integers are)";
+  os << "element type " << type;
+  if (type.isUnsignedInteger())
+    os << " is not supported: arith has no unsigned types and a signless "
+          "view (tensor.bitcast) does not bufferize";
+  else
+    os << " is not supported (f16, bf16, f32, f64 and signless integers are)";
   return reason;
 }
 
-Type signless(Type type) {
-  Type element = getElementTypeOrSelf(type);
-  auto intType = dyn_cast<IntegerType>(element);
-  if (!intType || intType.isSignless())
-    return type;
-  Type result = IntegerType::get(type.getContext(), intType.getWidth());
-  if (auto shaped = dyn_cast<ShapedType>(type))
-    return shaped.clone(result);
-  return result;
+LogicalResult reject(RewriterBase &rewriter, Operation *op,
+                     const Twine &reason) {
+  op->emitError("cannot lower to linalg: ") << reason;
+  return rewriter.notifyMatchFailure(op, reason);
 }
 
-Value toSignless(OpBuilder &b, Location loc, Value value) {
-  Type type = signless(value.getType());
-  if (type == value.getType())
+Value castToType(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
     return value;
-  return tensor::BitcastOp::create(b, loc, type, value);
-}
-
-Value fromSignless(OpBuilder &b, Location loc, Value value, Type type) {
-  auto valueType = cast<RankedTensorType>(value.getType());
-  Type element = getElementTypeOrSelf(type);
-  if (valueType.getElementType() != element)
-    value = tensor::BitcastOp::create(b, loc, valueType.clone(element), value);
-  if (value.getType() != type)
-    value = tensor::CastOp::create(b, loc, type, value);
-  return value;
+  return tensor::CastOp::create(b, loc, type, value);
 }
 
 Type computeType(Type element) {
@@ -71,23 +59,19 @@ Value scalarConstant(OpBuilder &b, Location loc, Type type, double value) {
   return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, v));
 }
 
-Value extremeConstant(OpBuilder &b, Location loc, Type type, bool lowest,
-                      bool isUnsigned) {
+Value extremeConstant(OpBuilder &b, Location loc, Type type, bool lowest) {
   if (auto floatType = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(
         b, loc,
         FloatAttr::get(type, APFloat::getInf(floatType.getFloatSemantics(),
                                              /*Negative=*/lowest)));
   unsigned width = type.getIntOrFloatBitWidth();
-  APInt v = isUnsigned ? (lowest ? APInt::getZero(width)
-                                 : APInt::getMaxValue(width))
-                       : (lowest ? APInt::getSignedMinValue(width)
-                                 : APInt::getSignedMaxValue(width));
+  APInt v = lowest ? APInt::getSignedMinValue(width)
+                   : APInt::getSignedMaxValue(width);
   return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, v));
 }
 
-Value convertScalar(OpBuilder &b, Location loc, Value value, Type to,
-                    bool srcUnsigned, bool dstUnsigned) {
+Value convertScalar(OpBuilder &b, Location loc, Value value, Type to) {
   Type from = value.getType();
   if (from == to)
     return value;
@@ -104,7 +88,7 @@ Value convertScalar(OpBuilder &b, Location loc, Value value, Type to,
     return arith::TruncFOp::create(b, loc, to, wide);
   }
   if (toFloat) {
-    if (srcUnsigned || from.isInteger(1))
+    if (from.isInteger(1))
       return arith::UIToFPOp::create(b, loc, to, value);
     return arith::SIToFPOp::create(b, loc, to, value);
   }
@@ -116,16 +100,13 @@ Value convertScalar(OpBuilder &b, Location loc, Value value, Type to,
                                    zero);
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, value, zero);
   }
-  if (fromFloat) {
-    if (dstUnsigned)
-      return arith::FPToUIOp::create(b, loc, to, value);
+  if (fromFloat)
     return arith::FPToSIOp::create(b, loc, to, value);
-  }
   unsigned fromWidth = from.getIntOrFloatBitWidth();
   unsigned toWidth = to.getIntOrFloatBitWidth();
   if (fromWidth > toWidth)
     return arith::TruncIOp::create(b, loc, to, value);
-  if (srcUnsigned || fromWidth == 1)
+  if (fromWidth == 1)
     return arith::ExtUIOp::create(b, loc, to, value);
   return arith::ExtSIOp::create(b, loc, to, value);
 }
@@ -289,10 +270,10 @@ Value reducedCount(OpBuilder &b, Location loc, Value input,
   if (!dynamicCount)
     return scalarConstant(b, loc, type, static_cast<double>(staticCount));
   Value count = arith::MulIOp::create(
-      b, loc, dynamicCount, arith::ConstantIndexOp::create(b, loc, staticCount));
+      b, loc, dynamicCount,
+      arith::ConstantIndexOp::create(b, loc, staticCount));
   Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), count);
-  return convertScalar(b, loc, i64, type, /*srcUnsigned=*/false,
-                       /*dstUnsigned=*/false);
+  return convertScalar(b, loc, i64, type);
 }
 
 } // namespace strata::lowering

@@ -1,9 +1,10 @@
-//===- LoweringUtils.h - Helpers of the graph -> linalg lowering -*- C++ -*-===//
+//===- LoweringUtils.h - Helpers of the graph -> linalg lowering -*- C++
+//-*-===//
 //
 // Private to lib/Conversion/GraphToLinalg: building blocks shared by the
 // elementwise, reduction and normalisation patterns (broadcasting
 // linalg.generic, tensor.empty with dynamic sizes, neutral constants,
-// scalar conversions, signless views of unsigned tensors).
+// scalar conversions).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,13 +13,10 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
-
-namespace mlir {
-class RewritePatternSet;
-} // namespace mlir
 
 namespace strata::lowering {
 
@@ -27,18 +25,22 @@ using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
                                               mlir::ValueRange)>;
 
 /// Why element type `type` cannot be lowered, or std::nullopt when it can:
-/// f16, bf16, f32, f64 and signless/unsigned integers are supported.
+/// f16, bf16, f32, f64 and signless integers are supported. Unsigned
+/// integers (ui8 ...) are rejected: arith takes signless types only, and the
+/// signless view (tensor.bitcast) has no bufferization upstream.
 std::optional<std::string> unsupportedElementType(mlir::Type type);
 
-/// `type` with unsigned integer elements replaced by signless ones.
-mlir::Type signless(mlir::Type type);
-/// A signless view of `value` (tensor.bitcast when its elements are unsigned).
-mlir::Value toSignless(mlir::OpBuilder &b, mlir::Location loc,
-                       mlir::Value value);
-/// Brings a signless `value` to `type`: tensor.bitcast back to unsigned
-/// elements and tensor.cast to a less (or more) static shape as needed.
-mlir::Value fromSignless(mlir::OpBuilder &b, mlir::Location loc,
-                         mlir::Value value, mlir::Type type);
+/// Reports that `op` cannot be lowered: an error on the op with `reason`
+/// (the dialect conversion only says "failed to legalize"), and a match
+/// failure. Every graph op has exactly one lowering pattern, so the error is
+/// final.
+llvm::LogicalResult reject(mlir::RewriterBase &rewriter, mlir::Operation *op,
+                           const llvm::Twine &reason);
+
+/// `value` as the op's result type `type` (tensor.cast when the op's type is
+/// less, or more, static than the value's).
+mlir::Value castToType(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value value, mlir::Type type);
 
 /// Float types narrower than f32 are computed in f32; others as themselves.
 mlir::Type computeType(mlir::Type element);
@@ -47,18 +49,17 @@ mlir::Type computeType(mlir::Type element);
 /// truncated toward zero).
 mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Type type, double value);
-/// The extreme value of `type`: -inf/+inf for floats, the min/max integer
-/// (unsigned when `isUnsigned`) for ints.
+/// The extreme value of `type`: -inf/+inf for floats, the min/max signed
+/// integer for ints.
 mlir::Value extremeConstant(mlir::OpBuilder &b, mlir::Location loc,
-                            mlir::Type type, bool lowest, bool isUnsigned);
+                            mlir::Type type, bool lowest);
 
 /// Converts scalar `value` to `to` with graph.cast semantics: float to int
-/// rounds toward zero, to i1 tests != 0, int to int sign- or zero-extends
-/// (by the source's signedness) or truncates. Types are signless;
-/// signedness comes from the flags.
+/// rounds toward zero (fptosi: out of range is poison, undefined as in
+/// ONNX), to i1 tests != 0 (NaN is true), int to int sign-extends (i1
+/// zero-extends) or truncates, int to float rounds to nearest (i1 unsigned).
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
-                          mlir::Value value, mlir::Type to, bool srcUnsigned,
-                          bool dstUnsigned);
+                          mlir::Value value, mlir::Type to);
 
 /// Size of every dim of `value` (static attribute or tensor.dim).
 llvm::SmallVector<mlir::OpFoldResult>

@@ -33,7 +33,7 @@ struct LayerNormPattern : OpConversionPattern<graph::LayerNormOp> {
     auto type = cast<RankedTensorType>(x.getType());
     Type elem = type.getElementType();
     if (auto reason = unsupportedElementType(elem))
-      return rewriter.notifyMatchFailure(op, *reason);
+      return reject(rewriter, op, *reason);
     Type ct = computeType(elem);
     int64_t rank = type.getRank();
     int64_t axis = static_cast<int64_t>(op.getAxis());
@@ -45,7 +45,7 @@ struct LayerNormPattern : OpConversionPattern<graph::LayerNormOp> {
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
     auto ext = [&](OpBuilder &nb, Location nl, Value v) {
-      return convertScalar(nb, nl, v, ct, false, false);
+      return convertScalar(nb, nl, v, ct);
     };
     Value zero = scalarConstant(b, loc, ct, 0);
     Value count = reducedCount(b, loc, x, reduced, ct);
@@ -90,9 +90,9 @@ struct LayerNormPattern : OpConversionPattern<graph::LayerNormOp> {
           Value v = arith::MulFOp::create(nb, nl, n, ext(nb, nl, a[3]));
           if (a.size() > 4)
             v = arith::AddFOp::create(nb, nl, v, ext(nb, nl, a[4]));
-          return convertScalar(nb, nl, v, elem, false, false);
+          return convertScalar(nb, nl, v, elem);
         });
-    rewriter.replaceOp(op, fromSignless(b, loc, result, op.getType()));
+    rewriter.replaceOp(op, castToType(b, loc, result, op.getType()));
     return success();
   }
 };
@@ -107,27 +107,26 @@ struct BatchNormPattern : OpConversionPattern<graph::BatchNormOp> {
     auto type = cast<RankedTensorType>(x.getType());
     Type elem = type.getElementType();
     if (auto reason = unsupportedElementType(elem))
-      return rewriter.notifyMatchFailure(op, *reason);
+      return reject(rewriter, op, *reason);
     Type ct = computeType(elem);
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
     auto ext = [&](OpBuilder &nb, Location nl, Value v) {
-      return convertScalar(nb, nl, v, ct, false, false);
+      return convertScalar(nb, nl, v, ct);
     };
     // a = scale / sqrt(variance + epsilon), per channel.
     Value eps = scalarConstant(b, loc, ct, op.getEpsilon().convertToDouble());
     Value scale = adaptor.getScale();
     AffineMap id1 = b.getMultiDimIdentityMap(1);
-    Value a = buildGeneric(b, loc, {scale, adaptor.getVariance()}, {id1, id1},
-                           mixedSizes(b, loc, scale), ct,
-                           [&](OpBuilder &nb, Location nl, ValueRange v) {
-                             Value s = arith::AddFOp::create(
-                                 nb, nl, ext(nb, nl, v[1]), eps);
-                             Value r = math::RsqrtOp::create(nb, nl, s);
-                             return arith::MulFOp::create(
-                                        nb, nl, ext(nb, nl, v[0]), r)
-                                 .getResult();
-                           });
+    Value a = buildGeneric(
+        b, loc, {scale, adaptor.getVariance()}, {id1, id1},
+        mixedSizes(b, loc, scale), ct,
+        [&](OpBuilder &nb, Location nl, ValueRange v) {
+          Value s = arith::AddFOp::create(nb, nl, ext(nb, nl, v[1]), eps);
+          Value r = math::RsqrtOp::create(nb, nl, s);
+          return arith::MulFOp::create(nb, nl, ext(nb, nl, v[0]), r)
+              .getResult();
+        });
     // y = (x - mean) * a + bias, parameters indexed by dim 1.
     int64_t rank = type.getRank();
     AffineMap channel = AffineMap::get(
@@ -141,9 +140,9 @@ struct BatchNormPattern : OpConversionPattern<graph::BatchNormOp> {
                                           ext(nb, nl, v[1]));
           Value n = arith::MulFOp::create(nb, nl, d, v[2]);
           Value y = arith::AddFOp::create(nb, nl, n, ext(nb, nl, v[3]));
-          return convertScalar(nb, nl, y, elem, false, false);
+          return convertScalar(nb, nl, y, elem);
         });
-    rewriter.replaceOp(op, fromSignless(b, loc, result, op.getType()));
+    rewriter.replaceOp(op, castToType(b, loc, result, op.getType()));
     return success();
   }
 };

@@ -26,9 +26,8 @@ enum class Kind { Sum, Mean, Max, Min, Prod };
 
 /// Combines element `x` into accumulator `acc` (types may differ only by a
 /// float extension of `x`).
-Value combine(OpBuilder &b, Location loc, Kind kind, Value x, Value acc,
-              bool isUnsigned) {
-  x = convertScalar(b, loc, x, acc.getType(), false, false);
+Value combine(OpBuilder &b, Location loc, Kind kind, Value x, Value acc) {
+  x = convertScalar(b, loc, x, acc.getType());
   bool isFloat = isa<FloatType>(acc.getType());
   switch (kind) {
   case Kind::Sum:
@@ -41,13 +40,11 @@ Value combine(OpBuilder &b, Location loc, Kind kind, Value x, Value acc,
   case Kind::Max:
     if (isFloat)
       return arith::MaximumFOp::create(b, loc, x, acc);
-    return isUnsigned ? arith::MaxUIOp::create(b, loc, x, acc).getResult()
-                      : arith::MaxSIOp::create(b, loc, x, acc).getResult();
+    return arith::MaxSIOp::create(b, loc, x, acc);
   case Kind::Min:
     if (isFloat)
       return arith::MinimumFOp::create(b, loc, x, acc);
-    return isUnsigned ? arith::MinUIOp::create(b, loc, x, acc).getResult()
-                      : arith::MinSIOp::create(b, loc, x, acc).getResult();
+    return arith::MinSIOp::create(b, loc, x, acc);
   }
   llvm_unreachable("unknown reduction kind");
 }
@@ -58,21 +55,19 @@ Value lowerReduction(OpBuilder &b, Location loc, Value input,
                      ArrayRef<bool> reduced, bool keepdims, Kind kind,
                      Type type) {
   Type elem = getElementTypeOrSelf(input.getType());
-  bool isUnsigned = elem.isUnsignedInteger();
-  Value x = toSignless(b, loc, input);
-  Type selem = signless(elem);
-  bool accumulates = kind == Kind::Sum || kind == Kind::Mean ||
-                     kind == Kind::Prod;
+  Value x = input;
+  Type selem = elem;
+  bool accumulates =
+      kind == Kind::Sum || kind == Kind::Mean || kind == Kind::Prod;
   Type acc = accumulates ? computeType(selem) : selem;
   Value init;
   if (kind == Kind::Max || kind == Kind::Min)
-    init = extremeConstant(b, loc, acc, kind == Kind::Max, isUnsigned);
+    init = extremeConstant(b, loc, acc, kind == Kind::Max);
   else
     init = scalarConstant(b, loc, acc, kind == Kind::Prod ? 1 : 0);
   Value r = buildReduction(b, loc, x, reduced, init,
                            [&](OpBuilder &nb, Location nl, ValueRange a) {
-                             return combine(nb, nl, kind, a[0], a[1],
-                                            isUnsigned);
+                             return combine(nb, nl, kind, a[0], a[1]);
                            });
   Value count;
   if (kind == Kind::Mean)
@@ -83,16 +78,13 @@ Value lowerReduction(OpBuilder &b, Location loc, Value input,
                            Value v = a[0];
                            if (count && isa<FloatType>(acc))
                              v = arith::DivFOp::create(nb, nl, v, count);
-                           else if (count && isUnsigned)
-                             v = arith::DivUIOp::create(nb, nl, v, count);
                            else if (count)
                              v = arith::DivSIOp::create(nb, nl, v, count);
-                           return convertScalar(nb, nl, v, selem, false,
-                                                false);
+                           return convertScalar(nb, nl, v, selem);
                          });
   if (keepdims)
     r = expandReducedDims(b, loc, r, reduced);
-  return fromSignless(b, loc, r, type);
+  return castToType(b, loc, r, type);
 }
 
 template <typename OpTy, Kind kind>
@@ -105,15 +97,15 @@ struct ReducePattern : OpConversionPattern<OpTy> {
     Value input = adaptor.getInput();
     auto type = cast<RankedTensorType>(input.getType());
     if (auto reason = unsupportedElementType(type.getElementType()))
-      return rewriter.notifyMatchFailure(op, *reason);
+      return reject(rewriter, op, *reason);
     int64_t rank = type.getRank();
     // Empty axes reduce every dim (see the op's description).
     SmallVector<bool> reduced(rank, op.getAxes().empty());
     for (int64_t axis : op.getAxes())
       reduced[axis < 0 ? axis + rank : axis] = true;
-    rewriter.replaceOp(op, lowerReduction(rewriter, op.getLoc(), input,
-                                          reduced, op.getKeepdims(), kind,
-                                          op.getType()));
+    rewriter.replaceOp(op,
+                       lowerReduction(rewriter, op.getLoc(), input, reduced,
+                                      op.getKeepdims(), kind, op.getType()));
     return success();
   }
 };
@@ -129,12 +121,12 @@ struct GlobalPoolPattern : OpConversionPattern<OpTy> {
     Value input = adaptor.getInput();
     auto type = cast<RankedTensorType>(input.getType());
     if (auto reason = unsupportedElementType(type.getElementType()))
-      return rewriter.notifyMatchFailure(op, *reason);
+      return reject(rewriter, op, *reason);
     SmallVector<bool> reduced(type.getRank(), true);
     reduced[0] = reduced[1] = false;
-    rewriter.replaceOp(op, lowerReduction(rewriter, op.getLoc(), input,
-                                          reduced, /*keepdims=*/true, kind,
-                                          op.getType()));
+    rewriter.replaceOp(op,
+                       lowerReduction(rewriter, op.getLoc(), input, reduced,
+                                      /*keepdims=*/true, kind, op.getType()));
     return success();
   }
 };
@@ -153,7 +145,7 @@ struct SoftmaxPattern : OpConversionPattern<OpTy> {
     auto type = cast<RankedTensorType>(x.getType());
     Type elem = type.getElementType();
     if (auto reason = unsupportedElementType(elem))
-      return rewriter.notifyMatchFailure(op, *reason);
+      return reject(rewriter, op, *reason);
     Type ct = computeType(elem);
     int64_t rank = type.getRank();
     int64_t axis = static_cast<int64_t>(op.getAxis());
@@ -164,11 +156,11 @@ struct SoftmaxPattern : OpConversionPattern<OpTy> {
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
     auto ext = [&](OpBuilder &nb, Location nl, Value v) {
-      return convertScalar(nb, nl, v, ct, false, false);
+      return convertScalar(nb, nl, v, ct);
     };
 
     Value max = buildReduction(
-        b, loc, x, reduced, extremeConstant(b, loc, elem, true, false),
+        b, loc, x, reduced, extremeConstant(b, loc, elem, /*lowest=*/true),
         [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
           return arith::MaximumFOp::create(nb, nl, a[0], a[1]);
         });
@@ -179,32 +171,32 @@ struct SoftmaxPattern : OpConversionPattern<OpTy> {
                                           ext(nb, nl, a[1]));
           return math::ExpOp::create(nb, nl, d).getResult();
         });
-    Value sum = buildReduction(
-        b, loc, exp, reduced, scalarConstant(b, loc, ct, 0),
-        [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-          return arith::AddFOp::create(nb, nl, a[0], a[1]);
-        });
+    Value sum =
+        buildReduction(b, loc, exp, reduced, scalarConstant(b, loc, ct, 0),
+                       [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                         return arith::AddFOp::create(nb, nl, a[0], a[1]);
+                       });
     sum = expandReducedDims(b, loc, sum, reduced);
     Value result;
     if (isLog) {
-      result = buildElementwise(
-          b, loc, {x, max, sum}, elem,
-          [&](OpBuilder &nb, Location nl, ValueRange a) {
-            Value d = arith::SubFOp::create(nb, nl, ext(nb, nl, a[0]),
-                                            ext(nb, nl, a[1]));
-            Value l = math::LogOp::create(nb, nl, a[2]);
-            Value v = arith::SubFOp::create(nb, nl, d, l);
-            return convertScalar(nb, nl, v, elem, false, false);
-          });
+      result =
+          buildElementwise(b, loc, {x, max, sum}, elem,
+                           [&](OpBuilder &nb, Location nl, ValueRange a) {
+                             Value d = arith::SubFOp::create(
+                                 nb, nl, ext(nb, nl, a[0]), ext(nb, nl, a[1]));
+                             Value l = math::LogOp::create(nb, nl, a[2]);
+                             Value v = arith::SubFOp::create(nb, nl, d, l);
+                             return convertScalar(nb, nl, v, elem);
+                           });
     } else {
-      result = buildElementwise(
-          b, loc, {exp, sum}, elem,
-          [&](OpBuilder &nb, Location nl, ValueRange a) {
-            Value v = arith::DivFOp::create(nb, nl, a[0], a[1]);
-            return convertScalar(nb, nl, v, elem, false, false);
-          });
+      result = buildElementwise(b, loc, {exp, sum}, elem,
+                                [&](OpBuilder &nb, Location nl, ValueRange a) {
+                                  Value v =
+                                      arith::DivFOp::create(nb, nl, a[0], a[1]);
+                                  return convertScalar(nb, nl, v, elem);
+                                });
     }
-    rewriter.replaceOp(op, fromSignless(b, loc, result, op.getType()));
+    rewriter.replaceOp(op, castToType(b, loc, result, op.getType()));
     return success();
   }
 };
