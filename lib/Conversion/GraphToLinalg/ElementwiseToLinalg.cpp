@@ -67,13 +67,19 @@ struct Ctx {
   }
   /// 1 / (1 + exp(-x)).
   Value sigmoid(Value x) {
+    // Ops are created in sequence so that the IR does not depend on the
+    // compiler's order of evaluating arguments.
     Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
-    return arith::DivFOp::create(b, loc, cst(1), add(cst(1), e));
+    Value one = cst(1);
+    Value denominator = add(one, e);
+    return arith::DivFOp::create(b, loc, one, denominator);
   }
   /// max(0, min(1, alpha * x + beta)).
   Value hardSigmoid(Value x, double alpha, double beta) {
-    Value y = add(mul(cst(alpha), x), cst(beta));
-    return max(cst(0), min(cst(1), y));
+    Value scaled = mul(cst(alpha), x);
+    Value y = add(scaled, cst(beta));
+    Value clamped = min(cst(1), y);
+    return max(cst(0), clamped);
   }
 };
 
@@ -202,7 +208,9 @@ Value geluBody(graph::GeluOp op, Ctx &c, ValueRange a) {
   } else {
     inner = math::ErfOp::create(c.b, c.loc, c.mul(x, c.cst(M_SQRT1_2)));
   }
-  return c.mul(c.mul(c.cst(0.5), x), c.add(c.cst(1), inner));
+  Value half = c.mul(c.cst(0.5), x);
+  Value onePlus = c.add(c.cst(1), inner);
+  return c.mul(half, onePlus);
 }
 
 /// graph.cast: the element conversion of lowering::convertScalar.

@@ -136,8 +136,9 @@ struct BatchNormPattern : OpConversionPattern<graph::BatchNormOp> {
         {b.getMultiDimIdentityMap(rank), channel, channel, channel},
         mixedSizes(b, loc, x), elem,
         [&](OpBuilder &nb, Location nl, ValueRange v) {
-          Value d = arith::SubFOp::create(nb, nl, ext(nb, nl, v[0]),
-                                          ext(nb, nl, v[1]));
+          Value x0 = ext(nb, nl, v[0]);
+          Value x1 = ext(nb, nl, v[1]);
+          Value d = arith::SubFOp::create(nb, nl, x0, x1);
           Value n = arith::MulFOp::create(nb, nl, d, v[2]);
           Value y = arith::AddFOp::create(nb, nl, n, ext(nb, nl, v[3]));
           return convertScalar(nb, nl, y, elem);

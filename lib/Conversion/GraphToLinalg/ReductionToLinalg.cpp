@@ -167,8 +167,9 @@ struct SoftmaxPattern : OpConversionPattern<OpTy> {
     max = expandReducedDims(b, loc, max, reduced);
     Value exp = buildElementwise(
         b, loc, {x, max}, ct, [&](OpBuilder &nb, Location nl, ValueRange a) {
-          Value d = arith::SubFOp::create(nb, nl, ext(nb, nl, a[0]),
-                                          ext(nb, nl, a[1]));
+          Value x0 = ext(nb, nl, a[0]);
+          Value x1 = ext(nb, nl, a[1]);
+          Value d = arith::SubFOp::create(nb, nl, x0, x1);
           return math::ExpOp::create(nb, nl, d).getResult();
         });
     Value sum =
@@ -179,15 +180,16 @@ struct SoftmaxPattern : OpConversionPattern<OpTy> {
     sum = expandReducedDims(b, loc, sum, reduced);
     Value result;
     if (isLog) {
-      result =
-          buildElementwise(b, loc, {x, max, sum}, elem,
-                           [&](OpBuilder &nb, Location nl, ValueRange a) {
-                             Value d = arith::SubFOp::create(
-                                 nb, nl, ext(nb, nl, a[0]), ext(nb, nl, a[1]));
-                             Value l = math::LogOp::create(nb, nl, a[2]);
-                             Value v = arith::SubFOp::create(nb, nl, d, l);
-                             return convertScalar(nb, nl, v, elem);
-                           });
+      result = buildElementwise(b, loc, {x, max, sum}, elem,
+                                [&](OpBuilder &nb, Location nl, ValueRange a) {
+                                  Value x0 = ext(nb, nl, a[0]);
+                                  Value x1 = ext(nb, nl, a[1]);
+                                  Value d =
+                                      arith::SubFOp::create(nb, nl, x0, x1);
+                                  Value l = math::LogOp::create(nb, nl, a[2]);
+                                  Value v = arith::SubFOp::create(nb, nl, d, l);
+                                  return convertScalar(nb, nl, v, elem);
+                                });
     } else {
       result = buildElementwise(b, loc, {exp, sum}, elem,
                                 [&](OpBuilder &nb, Location nl, ValueRange a) {
