@@ -195,7 +195,6 @@ Value buildReduction(OpBuilder &b, Location loc, ValueRange inputs,
   Value input = inputs.front();
   auto type = cast<RankedTensorType>(input.getType());
   MLIRContext *ctx = b.getContext();
-  SmallVector<OpFoldResult> all = mixedSizes(b, loc, input);
   SmallVector<OpFoldResult> kept;
   SmallVector<AffineExpr> outExprs;
   SmallVector<utils::IteratorType> iterators;
@@ -205,7 +204,9 @@ Value buildReduction(OpBuilder &b, Location loc, ValueRange inputs,
       continue;
     }
     iterators.push_back(utils::IteratorType::parallel);
-    kept.push_back(all[d]);
+    kept.push_back(type.isDynamicDim(d)
+                       ? OpFoldResult(tensor::DimOp::create(b, loc, input, d))
+                       : OpFoldResult(b.getIndexAttr(type.getDimSize(d))));
     outExprs.push_back(getAffineDimExpr(d, ctx));
   }
   Value empty = tensor::EmptyOp::create(b, loc, kept, init.getType());
