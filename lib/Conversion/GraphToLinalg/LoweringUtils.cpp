@@ -7,10 +7,12 @@
 #include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
 using namespace mlir;
 
@@ -111,8 +113,33 @@ Value convertScalar(OpBuilder &b, Location loc, Value value, Type to) {
   return arith::ExtSIOp::create(b, loc, to, value);
 }
 
+OpFoldResult dimSize(OpBuilder &b, Location loc, Value value, int64_t d) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (!type.isDynamicDim(d))
+    return b.getIndexAttr(type.getDimSize(d));
+  // Look through the ops this lowering builds, so that a tensor.dim does not
+  // add a use to a producer (elementwise fusion wants single-use producers).
+  while (auto result = dyn_cast<OpResult>(value)) {
+    Operation *op = result.getOwner();
+    if (auto dps = dyn_cast<DestinationStyleOpInterface>(op)) {
+      value = dps.getTiedOpOperand(result)->get();
+      continue;
+    }
+    if (auto empty = dyn_cast<tensor::EmptyOp>(op))
+      return empty.getMixedSizes()[d];
+    if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op))
+      return expand.getMixedOutputShape()[d];
+    break;
+  }
+  return tensor::DimOp::create(b, loc, value, d).getResult();
+}
+
 SmallVector<OpFoldResult> mixedSizes(OpBuilder &b, Location loc, Value value) {
-  return tensor::getMixedSizes(b, loc, value);
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0, e = cast<RankedTensorType>(value.getType()).getRank();
+       d < e; ++d)
+    sizes.push_back(dimSize(b, loc, value, d));
+  return sizes;
 }
 
 AffineMap broadcastMap(RankedTensorType operand, ArrayRef<int64_t> shape) {
@@ -176,8 +203,7 @@ Value buildElementwise(OpBuilder &b, Location loc, ValueRange operands,
       sizes.push_back(b.getIndexAttr(*staticSize));
       shape.push_back(*staticSize);
     } else if (dynamicSource) {
-      sizes.push_back(
-          tensor::DimOp::create(b, loc, dynamicSource, dynamicDim).getResult());
+      sizes.push_back(dimSize(b, loc, dynamicSource, dynamicDim));
       shape.push_back(ShapedType::kDynamic);
     } else {
       sizes.push_back(b.getIndexAttr(1));
@@ -204,9 +230,7 @@ Value buildReduction(OpBuilder &b, Location loc, ValueRange inputs,
       continue;
     }
     iterators.push_back(utils::IteratorType::parallel);
-    kept.push_back(type.isDynamicDim(d)
-                       ? OpFoldResult(tensor::DimOp::create(b, loc, input, d))
-                       : OpFoldResult(b.getIndexAttr(type.getDimSize(d))));
+    kept.push_back(dimSize(b, loc, input, d));
     outExprs.push_back(getAffineDimExpr(d, ctx));
   }
   Value empty = tensor::EmptyOp::create(b, loc, kept, init.getType());
@@ -264,7 +288,8 @@ Value reducedCount(OpBuilder &b, Location loc, Value input,
       staticCount *= inputType.getDimSize(d);
       continue;
     }
-    Value dim = tensor::DimOp::create(b, loc, input, d);
+    Value dim =
+        getValueOrCreateConstantIndexOp(b, loc, dimSize(b, loc, input, d));
     dynamicCount =
         dynamicCount ? arith::MulIOp::create(b, loc, dynamicCount, dim) : dim;
   }

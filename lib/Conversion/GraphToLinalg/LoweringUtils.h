@@ -61,7 +61,13 @@ mlir::Value extremeConstant(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value value, mlir::Type to);
 
-/// Size of every dim of `value` (static attribute or tensor.dim).
+/// Size of dim `d` of `value`: a static attribute, or the dynamic size
+/// looked up through destination-style ops, tensor.empty and
+/// tensor.expand_shape before falling back to tensor.dim.
+mlir::OpFoldResult dimSize(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value value, int64_t d);
+
+/// Size of every dim of `value` (see dimSize).
 llvm::SmallVector<mlir::OpFoldResult>
 mixedSizes(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value);
 
