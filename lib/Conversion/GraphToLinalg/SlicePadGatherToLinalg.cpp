@@ -1,0 +1,3 @@
+#include "NNLoweringUtils.h"
+using namespace mlir;
+void strata::nnlower::populateSlicePadGatherPatterns(RewritePatternSet &patterns) {}
