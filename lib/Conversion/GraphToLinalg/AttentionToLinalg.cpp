@@ -175,11 +175,11 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
 
     // Stable softmax over Sk.
     Value maxInit = filledTensor(rewriter, loc, {batch, sq}, lowest);
-    Value rowMax = reduceRows(
-        rewriter, loc, logits, maxInit,
-        [](OpBuilder &nb, Location nl, Value acc, Value x) -> Value {
-          return arith::MaximumFOp::create(nb, nl, acc, x);
-        });
+    Value rowMax =
+        reduceRows(rewriter, loc, logits, maxInit,
+                   [](OpBuilder &nb, Location nl, Value acc, Value x) -> Value {
+                     return arith::MaximumFOp::create(nb, nl, acc, x);
+                   });
     AffineMap rowMap = AffineMap::get(3, 0, {d0, d1}, ctx);
     Value exps = elementwise(
         rewriter, loc, ValueRange{logits, rowMax}, {id3, rowMap}, scoreSizes,
@@ -188,11 +188,11 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
           return math::ExpOp::create(nb, nl, shifted);
         });
     Value sumInit = filledTensor(rewriter, loc, {batch, sq}, zero);
-    Value rowSum = reduceRows(
-        rewriter, loc, exps, sumInit,
-        [](OpBuilder &nb, Location nl, Value acc, Value x) -> Value {
-          return arith::AddFOp::create(nb, nl, acc, x);
-        });
+    Value rowSum =
+        reduceRows(rewriter, loc, exps, sumInit,
+                   [](OpBuilder &nb, Location nl, Value acc, Value x) -> Value {
+                     return arith::AddFOp::create(nb, nl, acc, x);
+                   });
     Value probs = elementwise(
         rewriter, loc, ValueRange{exps, rowSum}, {id3, rowMap}, scoreSizes,
         elem, [](OpBuilder &nb, Location nl, ValueRange args) -> Value {
@@ -201,9 +201,8 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
 
     // out = p v
     Value outInit = filledTensor(rewriter, loc, {batch, sq, dv}, zero);
-    Value out = linalg::BatchMatmulOp::create(rewriter, loc,
-                                              ValueRange{probs, v},
-                                              ValueRange{outInit})
+    Value out = linalg::BatchMatmulOp::create(
+                    rewriter, loc, ValueRange{probs, v}, ValueRange{outInit})
                     .getResult(0);
     if (rank == 2) {
       out = collapse(rewriter, loc, out, {{0, 1}, {2}});

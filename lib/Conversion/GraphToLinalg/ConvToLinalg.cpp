@@ -4,9 +4,9 @@
 // accumulator initialised with the broadcast bias (or zero) and one named
 // linalg convolution:
 //   groups == 1              conv_{1d_ncw_fcw,2d_nchw_fchw,3d_ncdhw_fcdhw}
-//   groups == C == O         depthwise_conv_{1d_ncw_cw,2d_nchw_chw,3d_ncdhw_cdhw}
-//   other groups, 2-D        conv_2d_ngchw_gfchw on expanded operands
-//   other groups, 1-D/3-D    a linalg.generic with the same structure
+//   groups == C == O depthwise_conv_{1d_ncw_cw,2d_nchw_chw,3d_ncdhw_cdhw} other
+//   groups, 2-D        conv_2d_ngchw_gfchw on expanded operands other groups,
+//   1-D/3-D    a linalg.generic with the same structure
 //
 //===----------------------------------------------------------------------===//
 
@@ -195,11 +195,11 @@ struct ConvLowering : OpConversionPattern<graph::ConvOp> {
       Value in = splitGroups(rewriter, loc, input, 1, groups);
       Value w = splitGroups(rewriter, loc, weight, 0, groups);
       Value acc = splitGroups(rewriter, loc, init, 1, groups);
-      Value grouped =
-          k == 2 ? createWindowOp<linalg::Conv2DNgchwGfchwOp>(
-                       rewriter, loc, {in, w}, acc, strides, dilations)
-                 : genericGroupedConv(rewriter, loc, in, w, acc, strides,
-                                      dilations);
+      Value grouped = k == 2
+                          ? createWindowOp<linalg::Conv2DNgchwGfchwOp>(
+                                rewriter, loc, {in, w}, acc, strides, dilations)
+                          : genericGroupedConv(rewriter, loc, in, w, acc,
+                                               strides, dilations);
       SmallVector<ReassociationIndices> merge = {{0}, {1, 2}};
       for (int64_t i = 0; i < k; ++i)
         merge.push_back({3 + i});

@@ -56,9 +56,7 @@ bool isArithElement(Type type) {
   return isa<FloatType>(type) || type.isSignlessInteger();
 }
 
-bool isIntegral(double v) {
-  return std::isfinite(v) && std::trunc(v) == v;
-}
+bool isIntegral(double v) { return std::isfinite(v) && std::trunc(v) == v; }
 
 Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
   if (v.getType() == type)
@@ -147,17 +145,37 @@ Value collapse(OpBuilder &b, Location loc, Value v,
 Value expand(OpBuilder &b, Location loc, Value v,
              ArrayRef<ReassociationIndices> reassociation,
              ArrayRef<OpFoldResult> sizes) {
+  // Sizes that are constants become static, and so does every source dim
+  // whose group is all static (expand_shape requires both to agree).
   SmallVector<int64_t> shape;
-  for (OpFoldResult size : sizes)
+  SmallVector<OpFoldResult> outputSizes;
+  for (OpFoldResult size : sizes) {
     shape.push_back(staticSize(size));
-  auto type = RankedTensorType::get(
-      shape, cast<RankedTensorType>(v.getType()).getElementType());
-  return tensor::ExpandShapeOp::create(b, loc, type, v, reassociation, sizes);
+    outputSizes.push_back(ShapedType::isDynamic(shape.back())
+                              ? size
+                              : b.getIndexAttr(shape.back()));
+  }
+  auto sourceType = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> sourceShape(sourceType.getShape());
+  for (auto [i, group] : llvm::enumerate(reassociation)) {
+    int64_t product = 1;
+    for (int64_t dim : group)
+      product =
+          ShapedType::isDynamic(shape[dim]) || product == ShapedType::kDynamic
+              ? ShapedType::kDynamic
+              : product * shape[dim];
+    if (!ShapedType::isDynamic(product))
+      sourceShape[i] = product;
+  }
+  v = castTo(b, loc, v, sourceType.clone(sourceShape));
+  auto type = sourceType.clone(shape);
+  return tensor::ExpandShapeOp::create(b, loc, type, v, reassociation,
+                                       outputSizes);
 }
 
 Value elementwise(OpBuilder &b, Location loc, ValueRange inputs,
-                  ArrayRef<AffineMap> inputMaps, ArrayRef<OpFoldResult> outSizes,
-                  Type elementType,
+                  ArrayRef<AffineMap> inputMaps,
+                  ArrayRef<OpFoldResult> outSizes, Type elementType,
                   function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
   Value init = emptyTensor(b, loc, outSizes, elementType);
   unsigned rank = outSizes.size();

@@ -1,4 +1,5 @@
-//===- NNLoweringUtils.h - Helpers of the structured-op lowerings -*- C++ -*-===//
+//===- NNLoweringUtils.h - Helpers of the structured-op lowerings -*- C++
+//-*-===//
 //
 // Small builders shared by NNToLinalg.cpp, ConvToLinalg.cpp, PoolToLinalg.cpp,
 // AttentionToLinalg.cpp and ShapeToLinalg.cpp: sizes of tensors as
@@ -31,8 +32,8 @@ llvm::SmallVector<OpFoldResult> getSizes(OpBuilder &b, Location loc, Value v);
 int64_t staticSize(OpFoldResult size);
 
 /// tensor.empty of the given sizes.
-Value emptyTensor(OpBuilder &b, Location loc, llvm::ArrayRef<OpFoldResult> sizes,
-                  Type elementType);
+Value emptyTensor(OpBuilder &b, Location loc,
+                  llvm::ArrayRef<OpFoldResult> sizes, Type elementType);
 
 /// linalg.fill of `value` on a tensor.empty of the given sizes.
 Value filledTensor(OpBuilder &b, Location loc,
@@ -97,12 +98,11 @@ llvm::SmallVector<mlir::utils::IteratorType> parallelIterators(unsigned n);
 /// are read with `inputMaps` (a map per input over the output's dims), the
 /// result is written with the identity map. The body receives the input
 /// elements and returns the result element.
-Value elementwise(OpBuilder &b, Location loc, mlir::ValueRange inputs,
-                  llvm::ArrayRef<mlir::AffineMap> inputMaps,
-                  llvm::ArrayRef<OpFoldResult> outSizes, Type elementType,
-                  llvm::function_ref<Value(OpBuilder &, Location,
-                                           mlir::ValueRange)>
-                      body);
+Value elementwise(
+    OpBuilder &b, Location loc, mlir::ValueRange inputs,
+    llvm::ArrayRef<mlir::AffineMap> inputMaps,
+    llvm::ArrayRef<OpFoldResult> outSizes, Type elementType,
+    llvm::function_ref<Value(OpBuilder &, Location, mlir::ValueRange)> body);
 
 /// Pattern sets of the structured-op lowerings, one per file.
 void populateMatmulPatterns(mlir::RewritePatternSet &patterns);

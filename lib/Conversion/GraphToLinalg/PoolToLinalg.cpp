@@ -45,8 +45,8 @@ FailureOr<Window> getWindow(Operation *op, RankedTensorType inType,
                                    : SmallVector<int64_t>(strides));
   w.dilations.assign(dilations.empty() ? SmallVector<int64_t>(k, 1)
                                        : SmallVector<int64_t>(dilations));
-  SmallVector<int64_t> p =
-      pads.empty() ? SmallVector<int64_t>(2 * k, 0) : SmallVector<int64_t>(pads);
+  SmallVector<int64_t> p = pads.empty() ? SmallVector<int64_t>(2 * k, 0)
+                                        : SmallVector<int64_t>(pads);
   if (llvm::any_of(p, [](int64_t v) { return v < 0; }))
     return rewriter.notifyMatchFailure(op, "negative pads are not supported");
   w.padBegin.assign(p.begin(), p.begin() + k);
@@ -58,8 +58,8 @@ FailureOr<Window> getWindow(Operation *op, RankedTensorType inType,
           op, "dynamic spatial dims are not supported");
     std::string error;
     std::optional<int64_t> size = graph::shape::windowOutputSize(
-        in, kernel[i], w.strides[i], w.dilations[i], w.padBegin[i],
-        w.padEnd[i], ceilMode, error);
+        in, kernel[i], w.strides[i], w.dilations[i], w.padBegin[i], w.padEnd[i],
+        ceilMode, error);
     if (!size)
       return rewriter.notifyMatchFailure(op, error);
     w.out.push_back(*size);
@@ -103,8 +103,8 @@ Value pool(OpBuilder &b, Location loc, Value padded, const Window &w,
   MLIRContext *ctx = b.getContext();
   int64_t numLoops = 2 + 2 * k;
   auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
-  SmallVector<AffineExpr> inExprs = {d(0), d(1)}, winExprs, outExprs = {d(0),
-                                                                       d(1)};
+  SmallVector<AffineExpr> inExprs = {d(0), d(1)}, winExprs,
+                          outExprs = {d(0), d(1)};
   for (int64_t i = 0; i < k; ++i) {
     inExprs.push_back(d(2 + i) * w.strides[i] + d(2 + k + i) * w.dilations[i]);
     winExprs.push_back(d(2 + k + i));
@@ -147,15 +147,15 @@ struct MaxPoolLowering : OpConversionPattern<graph::MaxPoolOp> {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto inType = cast<RankedTensorType>(input.getType());
-    FailureOr<Window> w = getWindow(op, inType, op.getKernelShape(),
-                                    op.getStrides(), op.getDilations(),
-                                    op.getPads(), op.getCeilMode(), rewriter);
+    FailureOr<Window> w =
+        getWindow(op, inType, op.getKernelShape(), op.getStrides(),
+                  op.getDilations(), op.getPads(), op.getCeilMode(), rewriter);
     if (failed(w))
       return failure();
     Value lowest = lowestConstant(rewriter, loc, inType.getElementType());
     Value padded = padForWindows(rewriter, loc, input, *w, lowest);
-    Value init =
-        filledTensor(rewriter, loc, outputSizes(rewriter, loc, input, *w), lowest);
+    Value init = filledTensor(rewriter, loc,
+                              outputSizes(rewriter, loc, input, *w), lowest);
     Value result = pool(rewriter, loc, padded, *w, init, /*isMax=*/true);
     rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
     return success();
@@ -172,9 +172,9 @@ struct AvgPoolLowering : OpConversionPattern<graph::AvgPoolOp> {
     Value input = adaptor.getInput();
     auto inType = cast<RankedTensorType>(input.getType());
     Type elem = inType.getElementType();
-    FailureOr<Window> w = getWindow(op, inType, op.getKernelShape(),
-                                    op.getStrides(), op.getDilations(),
-                                    op.getPads(), op.getCeilMode(), rewriter);
+    FailureOr<Window> w =
+        getWindow(op, inType, op.getKernelShape(), op.getStrides(),
+                  op.getDilations(), op.getPads(), op.getCeilMode(), rewriter);
     if (failed(w))
       return failure();
     Value zero = scalarConstant(rewriter, loc, elem, 0);
@@ -195,7 +195,8 @@ struct AvgPoolLowering : OpConversionPattern<graph::AvgPoolOp> {
       for (int64_t o = 0; o < w->out[i]; ++o) {
         int64_t count = 0;
         for (int64_t j = 0; j < w->kernel[i]; ++j) {
-          int64_t pos = o * w->strides[i] - w->padBegin[i] + j * w->dilations[i];
+          int64_t pos =
+              o * w->strides[i] - w->padBegin[i] + j * w->dilations[i];
           count += pos >= lo && pos < hi;
         }
         counts[i].push_back(count);
@@ -220,20 +221,22 @@ struct AvgPoolLowering : OpConversionPattern<graph::AvgPoolOp> {
           values.push_back(rewriter.getFloatAttr(elem, count));
         inputs.push_back(arith::ConstantOp::create(
             rewriter, loc, DenseElementsAttr::get(type, values)));
-        maps.push_back(AffineMap::get(rank, 0, rewriter.getAffineDimExpr(2 + i)));
+        maps.push_back(
+            AffineMap::get(rank, 0, rewriter.getAffineDimExpr(2 + i)));
       }
     }
-    Value result = elementwise(
-        rewriter, loc, inputs, maps, outSizes, elem,
-        [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
-          Value divisor = scalarDivisor;
-          if (!divisor) {
-            divisor = args[1];
-            for (Value count : args.drop_front(2))
-              divisor = arith::MulFOp::create(nb, nl, divisor, count);
-          }
-          return arith::DivFOp::create(nb, nl, args[0], divisor);
-        });
+    Value result =
+        elementwise(rewriter, loc, inputs, maps, outSizes, elem,
+                    [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+                      Value divisor = scalarDivisor;
+                      if (!divisor) {
+                        divisor = args[1];
+                        for (Value count : args.drop_front(2))
+                          divisor =
+                              arith::MulFOp::create(nb, nl, divisor, count);
+                      }
+                      return arith::DivFOp::create(nb, nl, args[0], divisor);
+                    });
     rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
     return success();
   }
