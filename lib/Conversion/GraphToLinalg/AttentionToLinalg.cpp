@@ -79,15 +79,15 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
     Type elem = qType.getElementType();
     int64_t rank = qType.getRank();
     if (rank < 2)
-      return rewriter.notifyMatchFailure(op, "operands must have rank >= 2");
+      return reject(rewriter, op, "operands must have rank >= 2");
     double scale;
     if (std::optional<APFloat> attr = op.getScale()) {
       scale = attr->convertToDouble();
     } else {
       int64_t depth = qType.getDimSize(rank - 1);
       if (ShapedType::isDynamic(depth))
-        return rewriter.notifyMatchFailure(
-            op, "the default scale needs a static head dim");
+        return reject(rewriter, op,
+                      "the default scale needs a static head dim");
       scale = 1.0 / std::sqrt(static_cast<double>(depth));
     }
     Value mask = adaptor.getMask();
@@ -96,8 +96,8 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
       Type maskElem = getElementTypeOrSelf(mask.getType());
       boolMask = maskElem.isInteger(1);
       if (!boolMask && maskElem != elem)
-        return rewriter.notifyMatchFailure(
-            op, "the mask must be i1 or the query's element type");
+        return reject(rewriter, op,
+                      "the mask must be i1 or the query's element type");
     }
 
     SmallVector<OpFoldResult> qSizes = getSizes(rewriter, loc, q);

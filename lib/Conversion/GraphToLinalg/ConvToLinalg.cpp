@@ -97,15 +97,16 @@ struct ConvLowering : OpConversionPattern<graph::ConvOp> {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elem = resultType.getElementType();
     if (!isArithElement(elem))
-      return rewriter.notifyMatchFailure(
-          op, "unsigned element types are not supported (linalg arithmetic "
-              "is on signless integers)");
+      return reject(
+          rewriter, op,
+          "unsigned element types are not supported (linalg arithmetic "
+          "is on signless integers)");
     Value input = adaptor.getInput(), weight = adaptor.getWeight();
     auto inType = cast<RankedTensorType>(input.getType());
     auto wType = cast<RankedTensorType>(weight.getType());
     int64_t k = inType.getRank() - 2;
     if (k < 1 || k > 3)
-      return rewriter.notifyMatchFailure(op, "only 1 to 3 spatial dims");
+      return reject(rewriter, op, "only 1 to 3 spatial dims");
     SmallVector<int64_t> strides(op.getStrides()), dilations(op.getDilations()),
         pads(op.getPads());
     if (strides.empty())
@@ -115,14 +116,14 @@ struct ConvLowering : OpConversionPattern<graph::ConvOp> {
     if (pads.empty())
       pads.assign(2 * k, 0);
     if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
-      return rewriter.notifyMatchFailure(op, "negative pads are not supported");
+      return reject(rewriter, op, "negative pads are not supported");
     int64_t groups = op.getGroups();
     int64_t channels = inType.getDimSize(1);
     int64_t outChannels = wType.getDimSize(0);
     if (groups != 1 &&
         (ShapedType::isDynamic(channels) || ShapedType::isDynamic(outChannels)))
-      return rewriter.notifyMatchFailure(
-          op, "grouped convolution needs static channel counts");
+      return reject(rewriter, op,
+                    "grouped convolution needs static channel counts");
 
     // Output sizes: N, O, then the window formula per spatial dim.
     SmallVector<OpFoldResult> outSizes = {getSizes(rewriter, loc, input)[0],
@@ -130,14 +131,14 @@ struct ConvLowering : OpConversionPattern<graph::ConvOp> {
     for (int64_t i = 0; i < k; ++i) {
       int64_t in = inType.getDimSize(2 + i), kernel = wType.getDimSize(2 + i);
       if (ShapedType::isDynamic(in) || ShapedType::isDynamic(kernel))
-        return rewriter.notifyMatchFailure(
-            op, "dynamic spatial or kernel dims are not supported");
+        return reject(rewriter, op,
+                      "dynamic spatial or kernel dims are not supported");
       std::string error;
       std::optional<int64_t> size = graph::shape::windowOutputSize(
           in, kernel, strides[i], dilations[i], pads[i], pads[k + i],
           /*ceilMode=*/false, error);
       if (!size)
-        return rewriter.notifyMatchFailure(op, error);
+        return reject(rewriter, op, error);
       outSizes.push_back(rewriter.getIndexAttr(*size));
     }
 

@@ -78,6 +78,12 @@ Value padWith(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> low,
                                padValue);
 }
 
+LogicalResult reject(RewriterBase &rewriter, Operation *op,
+                     const Twine &reason) {
+  op->emitError("cannot lower to linalg: ") << reason;
+  return rewriter.notifyMatchFailure(op, reason);
+}
+
 SmallVector<utils::IteratorType> parallelIterators(unsigned n) {
   return SmallVector<utils::IteratorType>(n, utils::IteratorType::parallel);
 }

@@ -91,6 +91,12 @@ Value createWindowOp(OpBuilder &b, Location loc, mlir::ValueRange inputs,
       .getResult(0);
 }
 
+/// Rejects `op`: reports `reason` as an error on the op (the dialect
+/// conversion only logs notifyMatchFailure reasons in debug builds, and no
+/// other pattern lowers these ops) and returns notifyMatchFailure's failure.
+mlir::LogicalResult reject(mlir::RewriterBase &rewriter, mlir::Operation *op,
+                           const llvm::Twine &reason);
+
 /// `n` parallel iterators.
 llvm::SmallVector<mlir::utils::IteratorType> parallelIterators(unsigned n);
 

@@ -53,14 +53,15 @@ struct MatmulLowering : OpConversionPattern<graph::MatmulOp> {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elem = resultType.getElementType();
     if (!isArithElement(elem))
-      return rewriter.notifyMatchFailure(
-          op, "unsigned element types are not supported (linalg arithmetic "
-              "is on signless integers)");
+      return reject(
+          rewriter, op,
+          "unsigned element types are not supported (linalg arithmetic "
+          "is on signless integers)");
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
     int64_t lhsRank = cast<RankedTensorType>(lhs.getType()).getRank();
     int64_t rhsRank = cast<RankedTensorType>(rhs.getType()).getRank();
     if (lhsRank == 0 || rhsRank == 0)
-      return rewriter.notifyMatchFailure(op, "operands must have rank >= 1");
+      return reject(rewriter, op, "operands must have rank >= 1");
 
     // numpy promotion: 1-D lhs is 1 x K, 1-D rhs is K x 1.
     bool lhsVector = lhsRank == 1, rhsVector = rhsRank == 1;
@@ -160,14 +161,15 @@ struct GemmLowering : OpConversionPattern<graph::GemmOp> {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elem = resultType.getElementType();
     if (!isArithElement(elem))
-      return rewriter.notifyMatchFailure(
-          op, "unsigned element types are not supported (linalg arithmetic "
-              "is on signless integers)");
+      return reject(
+          rewriter, op,
+          "unsigned element types are not supported (linalg arithmetic "
+          "is on signless integers)");
     double alpha = op.getAlpha().convertToDouble();
     double beta = op.getBeta().convertToDouble();
     if (!isa<FloatType>(elem) && (!isIntegral(alpha) || !isIntegral(beta)))
-      return rewriter.notifyMatchFailure(
-          op, "alpha and beta must be integers for an integer gemm");
+      return reject(rewriter, op,
+                    "alpha and beta must be integers for an integer gemm");
     bool transA = op.getTransA(), transB = op.getTransB();
     Value a = adaptor.getA(), b = adaptor.getB();
     Value c = beta == 0 ? Value() : adaptor.getC();

@@ -38,7 +38,7 @@ FailureOr<Window> getWindow(Operation *op, RankedTensorType inType,
                             bool ceilMode, PatternRewriter &rewriter) {
   int64_t k = inType.getRank() - 2;
   if (k < 1 || k > 3 || static_cast<int64_t>(kernel.size()) != k)
-    return rewriter.notifyMatchFailure(op, "only 1 to 3 spatial dims");
+    return reject(rewriter, op, "only 1 to 3 spatial dims");
   Window w;
   w.kernel.assign(kernel);
   w.strides.assign(strides.empty() ? SmallVector<int64_t>(k, 1)
@@ -48,20 +48,19 @@ FailureOr<Window> getWindow(Operation *op, RankedTensorType inType,
   SmallVector<int64_t> p = pads.empty() ? SmallVector<int64_t>(2 * k, 0)
                                         : SmallVector<int64_t>(pads);
   if (llvm::any_of(p, [](int64_t v) { return v < 0; }))
-    return rewriter.notifyMatchFailure(op, "negative pads are not supported");
+    return reject(rewriter, op, "negative pads are not supported");
   w.padBegin.assign(p.begin(), p.begin() + k);
   w.padEnd.assign(p.begin() + k, p.end());
   for (int64_t i = 0; i < k; ++i) {
     int64_t in = inType.getDimSize(2 + i);
     if (ShapedType::isDynamic(in))
-      return rewriter.notifyMatchFailure(
-          op, "dynamic spatial dims are not supported");
+      return reject(rewriter, op, "dynamic spatial dims are not supported");
     std::string error;
     std::optional<int64_t> size = graph::shape::windowOutputSize(
         in, kernel[i], w.strides[i], w.dilations[i], w.padBegin[i], w.padEnd[i],
         ceilMode, error);
     if (!size)
-      return rewriter.notifyMatchFailure(op, error);
+      return reject(rewriter, op, error);
     w.out.push_back(*size);
   }
   return w;

@@ -65,7 +65,7 @@ struct ReshapeLowering : OpConversionPattern<graph::ReshapeOp> {
     std::optional<graph::shape::Shape> shape =
         graph::shape::reshape(inType.getShape(), op.getShape(), error);
     if (!shape)
-      return rewriter.notifyMatchFailure(op, error);
+      return reject(rewriter, op, error);
     auto outType = RankedTensorType::get(*shape, inType.getElementType());
     int64_t inRank = inType.getRank(), outRank = outType.getRank();
     Value result;
@@ -171,7 +171,7 @@ struct ConcatLowering : OpConversionPattern<graph::ConcatOp> {
     std::optional<int64_t> axis =
         graph::shape::normalizeAxis(op.getAxis(), rank);
     if (!axis)
-      return rewriter.notifyMatchFailure(op, "axis out of range");
+      return reject(rewriter, op, "axis out of range");
     // The result: the first input's dims, the sum along the axis.
     SmallVector<OpFoldResult> outSizes = getSizes(rewriter, loc, inputs[0]);
     for (Value input : inputs.drop_front())
@@ -224,7 +224,7 @@ struct SplitLowering : OpConversionPattern<graph::SplitOp> {
     std::optional<int64_t> axis =
         graph::shape::normalizeAxis(op.getAxis(), rank);
     if (!axis)
-      return rewriter.notifyMatchFailure(op, "axis out of range");
+      return reject(rewriter, op, "axis out of range");
     SmallVector<OpFoldResult> sizes = getSizes(rewriter, loc, input);
     SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
@@ -256,7 +256,7 @@ struct ExpandLowering : OpConversionPattern<graph::ExpandOp> {
     std::optional<graph::shape::Shape> shape =
         graph::shape::broadcast(inType.getShape(), op.getShape(), error);
     if (!shape)
-      return rewriter.notifyMatchFailure(op, error);
+      return reject(rewriter, op, error);
     SmallVector<OpFoldResult> inSizes = getSizes(rewriter, loc, input);
     int64_t offset = shape->size() - inSizes.size();
     SmallVector<OpFoldResult> sizes;
@@ -266,7 +266,7 @@ struct ExpandLowering : OpConversionPattern<graph::ExpandOp> {
       else if (i >= offset)
         sizes.push_back(inSizes[i - offset]);
       else
-        return rewriter.notifyMatchFailure(op, "unknown result dim");
+        return reject(rewriter, op, "unknown result dim");
     }
     Value result = broadcastTo(rewriter, loc, input, sizes);
     rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
@@ -287,7 +287,7 @@ struct SqueezeLowering : OpConversionPattern<graph::SqueezeOp> {
     for (int64_t axis : op.getAxes()) {
       std::optional<int64_t> a = graph::shape::normalizeAxis(axis, rank);
       if (!a)
-        return rewriter.notifyMatchFailure(op, "axis out of range");
+        return reject(rewriter, op, "axis out of range");
       removed.set(*a);
     }
     if (op.getAxes().empty())
@@ -323,7 +323,7 @@ struct UnsqueezeLowering : OpConversionPattern<graph::UnsqueezeOp> {
     for (int64_t axis : op.getAxes()) {
       std::optional<int64_t> a = graph::shape::normalizeAxis(axis, outRank);
       if (!a)
-        return rewriter.notifyMatchFailure(op, "axis out of range");
+        return reject(rewriter, op, "axis out of range");
       added.set(*a);
     }
     SmallVector<int64_t> kept;
@@ -354,7 +354,7 @@ struct FlattenLowering : OpConversionPattern<graph::FlattenOp> {
     int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
     if (axis < 0 || axis > rank)
-      return rewriter.notifyMatchFailure(op, "axis out of range");
+      return reject(rewriter, op, "axis out of range");
     auto seq = [](int64_t from, int64_t to) {
       return llvm::to_vector(llvm::seq<int64_t>(from, to));
     };

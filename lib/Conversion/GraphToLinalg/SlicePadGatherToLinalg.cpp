@@ -51,11 +51,10 @@ struct SliceLowering : OpConversionPattern<graph::SliceOp> {
     for (size_t i = 0; i < starts.size(); ++i) {
       std::optional<int64_t> axis = graph::shape::normalizeAxis(axes[i], rank);
       if (!axis)
-        return rewriter.notifyMatchFailure(op, "axis out of range");
+        return reject(rewriter, op, "axis out of range");
       int64_t dim = inType.getDimSize(*axis), step = steps[i];
       if (ShapedType::isDynamic(dim))
-        return rewriter.notifyMatchFailure(
-            op, "slicing a dynamic dim is not supported");
+        return reject(rewriter, op, "slicing a dynamic dim is not supported");
       int64_t count = graph::shape::sliceSize(dim, starts[i], ends[i], step);
       // The first selected element, as graph::shape::sliceSize clamps it.
       int64_t start = starts[i];
@@ -111,9 +110,9 @@ struct GatherLowering : OpConversionPattern<graph::GatherOp> {
     std::optional<int64_t> axis =
         graph::shape::normalizeAxis(op.getAxis(), rank);
     if (!axis)
-      return rewriter.notifyMatchFailure(op, "axis out of range");
+      return reject(rewriter, op, "axis out of range");
     if (indicesType.getElementType().isInteger(1))
-      return rewriter.notifyMatchFailure(op, "i1 indices are not supported");
+      return reject(rewriter, op, "i1 indices are not supported");
     SmallVector<OpFoldResult> dataSizes = getSizes(rewriter, loc, data);
     SmallVector<OpFoldResult> indexSizes = getSizes(rewriter, loc, indices);
     SmallVector<OpFoldResult> outSizes(dataSizes.begin(),
@@ -164,15 +163,16 @@ struct PadLowering : OpConversionPattern<graph::PadOp> {
     int64_t rank = inType.getRank();
     ArrayRef<int64_t> pads = op.getPads();
     if (static_cast<int64_t>(pads.size()) != 2 * rank)
-      return rewriter.notifyMatchFailure(op, "pads must have 2 * rank entries");
+      return reject(rewriter, op, "pads must have 2 * rank entries");
     graph::PadMode mode = op.getMode();
     double value = op.getValue().convertToDouble();
     if (mode == graph::PadMode::constant &&
         (!isArithElement(elem) ||
          (!isa<FloatType>(elem) && !isIntegral(value))))
-      return rewriter.notifyMatchFailure(
-          op, "constant padding needs a float or signless integer element "
-              "type and a value it can represent");
+      return reject(
+          rewriter, op,
+          "constant padding needs a float or signless integer element "
+          "type and a value it can represent");
 
     // Crop the negative amounts.
     SmallVector<int64_t> low(rank), high(rank);
@@ -186,8 +186,8 @@ struct PadLowering : OpConversionPattern<graph::PadOp> {
         continue;
       int64_t dim = inType.getDimSize(i);
       if (ShapedType::isDynamic(dim))
-        return rewriter.notifyMatchFailure(
-            op, "negative pads on a dynamic dim are not supported");
+        return reject(rewriter, op,
+                      "negative pads on a dynamic dim are not supported");
       int64_t cropLow = std::max<int64_t>(-pads[i], 0);
       int64_t cropHigh = std::max<int64_t>(-pads[rank + i], 0);
       offsets[i] = rewriter.getIndexAttr(cropLow);
