@@ -188,13 +188,14 @@ struct ConcatLowering : OpConversionPattern<graph::ConcatOp> {
                                getElementTypeOrSelf(inputs[0].getType()));
     OpFoldResult offset = rewriter.getIndexAttr(0);
     SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-    for (Value input : inputs) {
+    for (auto [i, input] : llvm::enumerate(inputs)) {
       SmallVector<OpFoldResult> sizes = getSizes(rewriter, loc, input);
       SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
       offsets[*axis] = offset;
       result = tensor::InsertSliceOp::create(rewriter, loc, input, result,
                                              offsets, sizes, strides);
-      offset = addOFRs(rewriter, loc, offset, sizes[*axis]);
+      if (i + 1 < inputs.size())
+        offset = addOFRs(rewriter, loc, offset, sizes[*axis]);
     }
     rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
     return success();
@@ -205,6 +206,8 @@ struct ConcatLowering : OpConversionPattern<graph::ConcatOp> {
     int64_t l = staticSize(lhs), r = staticSize(rhs);
     if (!ShapedType::isDynamic(l) && !ShapedType::isDynamic(r))
       return b.getIndexAttr(l + r);
+    if (l == 0)
+      return rhs;
     return arith::AddIOp::create(b, loc,
                                  getValueOrCreateConstantIndexOp(b, loc, lhs),
                                  getValueOrCreateConstantIndexOp(b, loc, rhs))
