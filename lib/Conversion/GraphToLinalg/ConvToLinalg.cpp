@@ -145,8 +145,9 @@ struct ConvLowering : OpConversionPattern<graph::ConvOp> {
     SmallVector<int64_t> low(2, 0), high(2, 0);
     low.append(pads.begin(), pads.begin() + k);
     high.append(pads.begin() + k, pads.end());
-    input = padWith(rewriter, loc, input, low, high,
-                    scalarConstant(rewriter, loc, elem, 0));
+    if (llvm::any_of(pads, [](int64_t p) { return p != 0; }))
+      input = padWith(rewriter, loc, input, low, high,
+                      scalarConstant(rewriter, loc, elem, 0));
 
     // The accumulator starts as the bias broadcast along N and space.
     Value init;
