@@ -56,9 +56,8 @@ static bool parseInputShape(llvm::StringRef spec,
     if (part == "?") {
       shape.push_back(-1);
     } else if (part.getAsInteger(10, d) || d < -1) {
-      emitError(UnknownLoc::get(ctx))
-          << "--onnx-input-shape: invalid dim '" << part << "' in '" << spec
-          << "'";
+      emitError(UnknownLoc::get(ctx)) << "--onnx-input-shape: invalid dim '"
+                                      << part << "' in '" << spec << "'";
       return false;
     } else {
       shape.push_back(d);
@@ -89,8 +88,6 @@ int main(int argc, char **argv) {
   registerAllTranslations();
   TranslateToMLIRRegistration importRegistration(
       "import-onnx", "Import an ONNX model into the graph dialect", importONNX,
-      [](DialectRegistry &registry) {
-        strata::registerAllDialects(registry);
-      });
+      [](DialectRegistry &registry) { strata::registerAllDialects(registry); });
   return failed(mlirTranslateMain(argc, argv, "Strata translation driver"));
 }

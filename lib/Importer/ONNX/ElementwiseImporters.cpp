@@ -16,8 +16,7 @@ using namespace strata::onnx_import;
 
 namespace {
 
-template <typename OpTy>
-LogicalResult importUnary(NodeContext &ctx) {
+template <typename OpTy> LogicalResult importUnary(NodeContext &ctx) {
   Value x = ctx.input(0);
   if (!x)
     return failure();
@@ -75,8 +74,7 @@ LogicalResult importGelu(NodeContext &ctx) {
 }
 
 /// Binary op on inputs 0 and 1; more inputs (variadic Sum/Max/Min) chain.
-template <typename OpTy>
-LogicalResult importVariadic(NodeContext &ctx) {
+template <typename OpTy> LogicalResult importVariadic(NodeContext &ctx) {
   if (ctx.numInputs() == 0)
     return ctx.error("needs at least one input");
   Value acc = ctx.input(0);
@@ -94,8 +92,7 @@ LogicalResult importVariadic(NodeContext &ctx) {
   return success();
 }
 
-template <typename OpTy>
-LogicalResult importBinary(NodeContext &ctx) {
+template <typename OpTy> LogicalResult importBinary(NodeContext &ctx) {
   if (ctx.numInputs() != 2)
     return ctx.error("expects 2 inputs");
   return importVariadic<OpTy>(ctx);
@@ -194,8 +191,7 @@ LogicalResult importCast(NodeContext &ctx) {
   int64_t to = ctx.intAttr("to", 0);
   Type type = convertDataType(static_cast<int32_t>(to), ctx.b.getContext());
   if (!type)
-    return ctx.unsupported("cast to " + dataTypeName(to) +
-                           " is not supported");
+    return ctx.unsupported("cast to " + dataTypeName(to) + " is not supported");
   Value x = ctx.input(0);
   if (!x)
     return failure();

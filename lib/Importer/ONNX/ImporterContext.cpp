@@ -183,7 +183,8 @@ const ConstTensor *GraphState::lookupConstant(llvm::StringRef name,
     SmallVector<int64_t> dims(iv.initializer->dims().begin(),
                               iv.initializer->dims().end());
     int64_t n = shapeProduct(dims);
-    if (n < 0 || n > 4096)
+    if (n < 0 || n > 4096 ||
+        !convertDataType(iv.initializer->data_type(), builder.getContext()))
       return nullptr;
     FailureOr<ElementsAttr> attr = convertTensor(
         *iv.initializer, baseDir, iv.loc ? Location(iv.loc) : useLoc,
@@ -206,8 +207,7 @@ const ConstTensor *GraphState::lookupConstant(llvm::StringRef name,
   return nullptr;
 }
 
-RankedTensorType GraphState::lookupType(llvm::StringRef name,
-                                        Location useLoc) {
+RankedTensorType GraphState::lookupType(llvm::StringRef name, Location useLoc) {
   auto it = values.find(name);
   if (it == values.end())
     return {};
@@ -215,8 +215,7 @@ RankedTensorType GraphState::lookupType(llvm::StringRef name,
   if (iv.value)
     return llvm::dyn_cast<RankedTensorType>(iv.value.getType());
   if (iv.constant)
-    return RankedTensorType::get(iv.constant->shape,
-                                 iv.constant->elementType);
+    return RankedTensorType::get(iv.constant->shape, iv.constant->elementType);
   if (iv.initializer) {
     Type elementType =
         convertDataType(iv.initializer->data_type(), builder.getContext());
@@ -274,7 +273,7 @@ FailureOr<SmallVector<int64_t>> NodeContext::intsInput(unsigned i,
   const ConstTensor *c = constInput(i);
   if (!c) {
     (void)error("the " + what + " input ('" + node.input(i) +
-          "') is not a constant known at import time");
+                "') is not a constant known at import time");
     return failure();
   }
   SmallVector<int64_t> result;
@@ -287,7 +286,7 @@ FailureOr<double> NodeContext::scalarInput(unsigned i, llvm::StringRef what) {
   const ConstTensor *c = constInput(i);
   if (!c) {
     (void)error("the " + what + " input ('" + node.input(i) +
-          "') is not a constant known at import time");
+                "') is not a constant known at import time");
     return failure();
   }
   if (c->numElements() != 1) {

@@ -1,4 +1,5 @@
-//===- ImporterContext.h - State shared by the ONNX node importers -*- C++ -*-===//
+//===- ImporterContext.h - State shared by the ONNX node importers -*- C++
+//-*-===//
 //
 // Internal to the ONNX importer. GraphState maps ONNX value names to MLIR
 // values (or to constants known at import time, materialized lazily);
@@ -133,8 +134,8 @@ class NodeContext {
 public:
   NodeContext(GraphState &graph, const onnx::NodeProto &node,
               llvm::StringRef domain, int64_t opset, mlir::Location loc)
-      : graph(graph), node(node), domain(domain.str()), opset(opset),
-        loc(loc), b(graph.builder) {}
+      : graph(graph), node(node), domain(domain.str()), opset(opset), loc(loc),
+        b(graph.builder) {}
 
   GraphState &graph;
   const onnx::NodeProto &node;
@@ -196,8 +197,8 @@ public:
   /// erased and null returned (the inference has emitted the reason).
   template <typename OpTy, typename... Args>
   mlir::Value create(Args &&...args) {
-    auto op = OpTy::create(b, loc, placeholderType(),
-                           std::forward<Args>(args)...);
+    auto op =
+        OpTy::create(b, loc, placeholderType(), std::forward<Args>(args)...);
     if (mlir::failed(finishOp(op)))
       return {};
     return op->getResult(0);

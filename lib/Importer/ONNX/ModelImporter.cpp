@@ -26,8 +26,8 @@ namespace {
 
 class ModelImporter {
 public:
-  ModelImporter(MLIRContext *ctx, onnx::ModelProto &model,
-                llvm::StringRef path, const ONNXImportOptions &options)
+  ModelImporter(MLIRContext *ctx, onnx::ModelProto &model, llvm::StringRef path,
+                const ONNXImportOptions &options)
       : ctx(ctx), model(model), path(path.str()), options(options),
         builder(ctx) {}
 
@@ -118,8 +118,7 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
   SmallVector<Type> argTypes;
   SmallVector<std::string> argNames;
   for (const onnx::ValueInfoProto &in : g.input()) {
-    if (graph.values.count(in.name()) &&
-        graph.values[in.name()].initializer)
+    if (graph.values.count(in.name()) && graph.values[in.name()].initializer)
       continue;
     FailureOr<RankedTensorType> type =
         convertValueType(in.type(), "graph input '" + in.name() + "'", loc);
@@ -171,8 +170,8 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
   for (Operation &op :
        llvm::make_early_inc_range(llvm::reverse(body->getOperations())))
     if (op.getDialect() &&
-        op.getDialect()->getNamespace() == graph::GraphDialect::
-                                               getDialectNamespace() &&
+        op.getDialect()->getNamespace() ==
+            graph::GraphDialect::getDialectNamespace() &&
         op.use_empty())
       op.erase();
 
@@ -194,8 +193,8 @@ static LogicalResult applyInputShapes(onnx::ModelProto &model,
       return emitError(loc) << "--onnx-input-shape names '" << entry.getKey()
                             << "', which is not a graph input";
     if (!found->type().has_tensor_type())
-      return emitError(loc) << "graph input '" << entry.getKey()
-                            << "' is not a tensor";
+      return emitError(loc)
+             << "graph input '" << entry.getKey() << "' is not a tensor";
     onnx::TensorShapeProto *shape =
         found->mutable_type()->mutable_tensor_type()->mutable_shape();
     shape->clear_dim();

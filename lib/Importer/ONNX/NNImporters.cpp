@@ -112,8 +112,8 @@ LogicalResult importConv(NodeContext &ctx) {
   SmallVector<int64_t> kernel = ctx.intsAttr("kernel_shape");
   if (kernel.empty()) {
     auto wType = llvm::cast<RankedTensorType>(weight.getType());
-    kernel.assign(wType.getShape().begin() + std::min<int64_t>(
-                                                 2, wType.getRank()),
+    kernel.assign(wType.getShape().begin() +
+                      std::min<int64_t>(2, wType.getRank()),
                   wType.getShape().end());
   }
   FailureOr<Window> w = readWindow(ctx, x, kernel);
@@ -130,8 +130,7 @@ LogicalResult importConv(NodeContext &ctx) {
   return success();
 }
 
-template <typename OpTy>
-LogicalResult importPool(NodeContext &ctx) {
+template <typename OpTy> LogicalResult importPool(NodeContext &ctx) {
   constexpr bool isMax = std::is_same_v<OpTy, graph::MaxPoolOp>;
   if (isMax && ctx.hasOutput(1))
     return ctx.unsupported("the Indices output is not supported");
@@ -165,8 +164,7 @@ LogicalResult importPool(NodeContext &ctx) {
   return success();
 }
 
-template <typename OpTy>
-LogicalResult importGlobalPool(NodeContext &ctx) {
+template <typename OpTy> LogicalResult importGlobalPool(NodeContext &ctx) {
   Value x = ctx.input(0);
   if (!x)
     return failure();
@@ -219,8 +217,7 @@ LogicalResult importLayerNorm(NodeContext &ctx) {
 /// the input is flattened to 2-D at `axis` (default 1), which is the same
 /// as the last axis when `axis` is the last dim and otherwise goes through
 /// reshapes.
-template <typename OpTy>
-LogicalResult importSoftmax(NodeContext &ctx) {
+template <typename OpTy> LogicalResult importSoftmax(NodeContext &ctx) {
   Value x = ctx.input(0);
   if (!x)
     return failure();
@@ -228,13 +225,13 @@ LogicalResult importSoftmax(NodeContext &ctx) {
   int64_t rank = type.getRank();
   int64_t axis = ctx.intAttr("axis", ctx.opset >= 13 ? -1 : 1);
   if (axis < -rank || axis >= std::max<int64_t>(rank, 1))
-    return ctx.error("axis " + llvm::Twine(axis) + " is out of range for rank " +
-                     llvm::Twine(rank));
+    return ctx.error("axis " + llvm::Twine(axis) +
+                     " is out of range for rank " + llvm::Twine(rank));
   if (axis < 0)
     axis += rank;
   if (ctx.opset >= 13 || axis == rank - 1) {
-    Value r = ctx.create<OpTy>(x, ctx.b.getI64IntegerAttr(
-                                      ctx.opset >= 13 ? axis : int64_t(-1)));
+    Value r = ctx.create<OpTy>(
+        x, ctx.b.getI64IntegerAttr(ctx.opset >= 13 ? axis : int64_t(-1)));
     if (!r)
       return failure();
     ctx.setOutput(0, r);
@@ -244,9 +241,9 @@ LogicalResult importSoftmax(NodeContext &ctx) {
   ArrayRef<int64_t> shape = type.getShape();
   int64_t inner = shapeProduct(shape.drop_front(axis));
   if (inner < 0)
-    return ctx.unsupported(
-        "opset < 13 semantics (flatten at axis " + llvm::Twine(axis) +
-        ") need static dims from the axis on");
+    return ctx.unsupported("opset < 13 semantics (flatten at axis " +
+                           llvm::Twine(axis) +
+                           ") need static dims from the axis on");
   SmallVector<int64_t> back(shape);
   int64_t dynamic = llvm::count_if(back, ShapedType::isDynamic);
   if (dynamic > 1)
@@ -295,9 +292,9 @@ LogicalResult importReduce(NodeContext &ctx) {
     ctx.setOutput(0, x);
     return success();
   }
-  Value r = ctx.create<OpTy>(
-      x, ctx.b.getDenseI64ArrayAttr(axes),
-      ctx.b.getBoolAttr(ctx.intAttr("keepdims", 1) != 0));
+  Value r =
+      ctx.create<OpTy>(x, ctx.b.getDenseI64ArrayAttr(axes),
+                       ctx.b.getBoolAttr(ctx.intAttr("keepdims", 1) != 0));
   if (!r)
     return failure();
   ctx.setOutput(0, r);

@@ -1,4 +1,5 @@
-//===- ProtoUtils.h - Exception-isolated calls into libonnx ------*- C++ -*-===//
+//===- ProtoUtils.h - Exception-isolated calls into libonnx ------*- C++
+//-*-===//
 //
 // Internal to the ONNX importer. libonnx reports errors by throwing; these
 // wrappers are compiled with -fexceptions (ProtoUtils.cpp) and turn every

@@ -110,9 +110,9 @@ Result evalBinary(llvm::StringRef op, const ConstTensor &a,
     if (a.isFloat()) {
       double x = a.getFloat(ia), y = b.getFloat(ib);
       if (compare) {
-        bool v = op == "Equal"     ? x == y
-                 : op == "Less"    ? x < y
-                 : op == "Greater" ? x > y
+        bool v = op == "Equal"         ? x == y
+                 : op == "Less"        ? x < y
+                 : op == "Greater"     ? x > y
                  : op == "LessOrEqual" ? x <= y
                                        : x >= y;
         r.pushInt(v);
@@ -131,9 +131,9 @@ Result evalBinary(llvm::StringRef op, const ConstTensor &a,
     }
     int64_t x = a.getInt(ia), y = b.getInt(ib);
     if (compare) {
-      bool v = op == "Equal"     ? x == y
-               : op == "Less"    ? x < y
-               : op == "Greater" ? x > y
+      bool v = op == "Equal"         ? x == y
+               : op == "Less"        ? x < y
+               : op == "Greater"     ? x > y
                : op == "LessOrEqual" ? x <= y
                                      : x >= y;
       r.pushInt(v);
@@ -446,7 +446,8 @@ Result evalShape(NodeContext &ctx) {
     end += rank;
   start = std::clamp<int64_t>(start, 0, rank);
   end = std::clamp<int64_t>(end, 0, rank);
-  ConstTensor r = makeTensor(ctx.b.getI64Type(), {std::max<int64_t>(0, end - start)});
+  ConstTensor r =
+      makeTensor(ctx.b.getI64Type(), {std::max<int64_t>(0, end - start)});
   for (int64_t i = start; i < end; ++i) {
     if (type.isDynamicDim(i))
       return std::nullopt;
@@ -470,8 +471,8 @@ Result evalConstantOfShape(NodeContext &ctx) {
     return std::nullopt;
   ConstTensor r = makeTensor(ctx.b.getF32Type(), *shape);
   if (const onnx::AttributeProto *value = ctx.attr("value")) {
-    FailureOr<ElementsAttr> attr = convertTensor(
-        value->t(), ctx.graph.baseDir, ctx.loc, /*forceDense=*/true);
+    FailureOr<ElementsAttr> attr = convertTensor(value->t(), ctx.graph.baseDir,
+                                                 ctx.loc, /*forceDense=*/true);
     if (failed(attr))
       return std::nullopt;
     ConstTensor v = ConstTensor::fromAttr(llvm::cast<DenseElementsAttr>(*attr));
@@ -494,8 +495,7 @@ Result evalRange(NodeContext &ctx) {
   if (!start || !limit || !delta || start->numElements() != 1 ||
       limit->numElements() != 1 || delta->numElements() != 1)
     return std::nullopt;
-  double s = start->getFloat(0), l = limit->getFloat(0),
-         d = delta->getFloat(0);
+  double s = start->getFloat(0), l = limit->getFloat(0), d = delta->getFloat(0);
   if (d == 0)
     return std::nullopt;
   double count = std::max(std::ceil((l - s) / d), 0.0);
@@ -534,9 +534,8 @@ Result evaluate(NodeContext &ctx, ArrayRef<const ConstTensor *> in) {
   if (op == "Neg" || op == "Abs" || op == "Not")
     return evalUnary(op, *in[0]);
   if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div" ||
-      op == "Equal" || op == "Less" || op == "Greater" ||
-      op == "LessOrEqual" || op == "GreaterOrEqual" || op == "And" ||
-      op == "Or" || op == "Pow") {
+      op == "Equal" || op == "Less" || op == "Greater" || op == "LessOrEqual" ||
+      op == "GreaterOrEqual" || op == "And" || op == "Or" || op == "Pow") {
     if (in.size() != 2)
       return std::nullopt;
     return evalBinary(op, *in[0], *in[1]);
@@ -606,13 +605,12 @@ Result evaluate(NodeContext &ctx, ArrayRef<const ConstTensor *> in) {
 
 bool isEvaluable(llvm::StringRef op) {
   static const llvm::StringSet<> ops = {
-      "Identity", "Cast",    "Neg",         "Abs",
-      "Not",      "Add",     "Sub",         "Mul",
-      "Div",      "Pow",     "Equal",       "Less",
-      "Greater",  "LessOrEqual", "GreaterOrEqual", "And",
-      "Or",       "Max",     "Min",         "Where",
-      "Gather",   "Concat",  "Reshape",     "Unsqueeze",
-      "Squeeze",  "Expand",  "Slice"};
+      "Identity", "Cast",   "Neg",     "Abs",         "Not",
+      "Add",      "Sub",    "Mul",     "Div",         "Pow",
+      "Equal",    "Less",   "Greater", "LessOrEqual", "GreaterOrEqual",
+      "And",      "Or",     "Max",     "Min",         "Where",
+      "Gather",   "Concat", "Reshape", "Unsqueeze",   "Squeeze",
+      "Expand",   "Slice"};
   return ops.contains(op);
 }
 

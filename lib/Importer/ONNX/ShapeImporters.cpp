@@ -52,8 +52,8 @@ LogicalResult importReshape(NodeContext &ctx) {
       hasMinusOne = true;
     }
   }
-  return bind(ctx, ctx.create<graph::ReshapeOp>(
-                       x, ctx.b.getDenseI64ArrayAttr(target)));
+  return bind(
+      ctx, ctx.create<graph::ReshapeOp>(x, ctx.b.getDenseI64ArrayAttr(target)));
 }
 
 LogicalResult importTranspose(NodeContext &ctx) {
@@ -66,8 +66,8 @@ LogicalResult importTranspose(NodeContext &ctx) {
     for (int64_t i = rank - 1; i >= 0; --i)
       perm.push_back(i);
   }
-  return bind(ctx, ctx.create<graph::TransposeOp>(
-                       x, ctx.b.getDenseI64ArrayAttr(perm)));
+  return bind(
+      ctx, ctx.create<graph::TransposeOp>(x, ctx.b.getDenseI64ArrayAttr(perm)));
 }
 
 LogicalResult importConcat(NodeContext &ctx) {
@@ -117,20 +117,19 @@ LogicalResult importSlice(NodeContext &ctx) {
     }
   }
   Builder &b = ctx.b;
-  return bind(ctx, ctx.create<graph::SliceOp>(
-                       x, b.getDenseI64ArrayAttr(starts),
-                       b.getDenseI64ArrayAttr(ends),
-                       b.getDenseI64ArrayAttr(axes),
-                       b.getDenseI64ArrayAttr(steps)));
+  return bind(ctx, ctx.create<graph::SliceOp>(x, b.getDenseI64ArrayAttr(starts),
+                                              b.getDenseI64ArrayAttr(ends),
+                                              b.getDenseI64ArrayAttr(axes),
+                                              b.getDenseI64ArrayAttr(steps)));
 }
 
 LogicalResult importGather(NodeContext &ctx) {
   Value data = ctx.input(0), indices = ctx.input(1);
   if (!data || !indices)
     return failure();
-  return bind(ctx, ctx.create<graph::GatherOp>(
-                       data, indices,
-                       ctx.b.getI64IntegerAttr(ctx.intAttr("axis", 0))));
+  return bind(
+      ctx, ctx.create<graph::GatherOp>(
+               data, indices, ctx.b.getI64IntegerAttr(ctx.intAttr("axis", 0))));
 }
 
 LogicalResult importSplit(NodeContext &ctx) {
@@ -234,11 +233,10 @@ LogicalResult importPad(NodeContext &ctx) {
       pads = full;
     }
   }
-  return bind(ctx,
-              ctx.create<graph::PadOp>(
-                  x, ctx.b.getDenseI64ArrayAttr(pads),
-                  graph::PadModeAttr::get(ctx.b.getContext(), padMode),
-                  ctx.b.getF64FloatAttr(value)));
+  return bind(ctx, ctx.create<graph::PadOp>(
+                       x, ctx.b.getDenseI64ArrayAttr(pads),
+                       graph::PadModeAttr::get(ctx.b.getContext(), padMode),
+                       ctx.b.getF64FloatAttr(value)));
 }
 
 LogicalResult importExpand(NodeContext &ctx) {
@@ -248,8 +246,8 @@ LogicalResult importExpand(NodeContext &ctx) {
   FailureOr<SmallVector<int64_t>> shape = ctx.intsInput(1, "shape");
   if (failed(shape))
     return failure();
-  return bind(ctx, ctx.create<graph::ExpandOp>(
-                       x, ctx.b.getDenseI64ArrayAttr(*shape)));
+  return bind(
+      ctx, ctx.create<graph::ExpandOp>(x, ctx.b.getDenseI64ArrayAttr(*shape)));
 }
 
 /// Squeeze/Unsqueeze: `axes` is an attribute before opset 13, an input
@@ -269,8 +267,8 @@ LogicalResult importSqueeze(NodeContext &ctx) {
   FailureOr<SmallVector<int64_t>> axes = squeezeAxes(ctx);
   if (failed(axes))
     return failure();
-  return bind(ctx, ctx.create<graph::SqueezeOp>(
-                       x, ctx.b.getDenseI64ArrayAttr(*axes)));
+  return bind(
+      ctx, ctx.create<graph::SqueezeOp>(x, ctx.b.getDenseI64ArrayAttr(*axes)));
 }
 
 LogicalResult importUnsqueeze(NodeContext &ctx) {
@@ -309,8 +307,17 @@ LogicalResult importConstant(NodeContext &ctx) {
     Type elementType = convertDataType(a.t().data_type(), b.getContext());
     bool small = n >= 0 && elementType &&
                  (n <= 64 || (!llvm::isa<FloatType>(elementType) && n <= 4096));
-    FailureOr<ElementsAttr> attr =
-        convertTensor(a.t(), ctx.graph.baseDir, ctx.loc, /*forceDense=*/small);
+    // Unnamed values are named (in diagnostics and resource keys) after
+    // the node's output.
+    onnx::TensorProto named;
+    const onnx::TensorProto *tensor = &a.t();
+    if (tensor->name().empty() && ctx.hasOutput(0)) {
+      named = *tensor;
+      named.set_name(ctx.node.output(0));
+      tensor = &named;
+    }
+    FailureOr<ElementsAttr> attr = convertTensor(*tensor, ctx.graph.baseDir,
+                                                 ctx.loc, /*forceDense=*/small);
     if (failed(attr))
       return failure();
     if (auto dense = llvm::dyn_cast<DenseElementsAttr>(*attr); dense && small) {

@@ -10,8 +10,8 @@
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinDialect.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -65,8 +65,9 @@ FailureOr<RankedTensorType>
 strata::onnx_import::convertValueType(const onnx::TypeProto &type,
                                       llvm::StringRef what, Location loc) {
   if (!type.has_tensor_type())
-    return emitError(loc) << what << " is not a tensor (sequences, maps and "
-                                     "optionals are not supported)";
+    return emitError(loc) << what
+                          << " is not a tensor (sequences, maps and "
+                             "optionals are not supported)";
   const onnx::TypeProto::Tensor &tensor = type.tensor_type();
   Type elementType = convertDataType(tensor.elem_type(), loc.getContext());
   if (!elementType)
@@ -91,8 +92,7 @@ static unsigned rawElementBytes(Type type) {
   return (type.getIntOrFloatBitWidth() + 7) / 8;
 }
 
-template <typename T>
-static void appendRaw(std::vector<char> &out, T value) {
+template <typename T> static void appendRaw(std::vector<char> &out, T value) {
   char buffer[sizeof(T)];
   std::memcpy(buffer, &value, sizeof(T));
   out.insert(out.end(), buffer, buffer + sizeof(T));
@@ -130,8 +130,8 @@ static LogicalResult readTensorBytes(const onnx::TensorProto &tensor,
       }
     }
     if (location.empty())
-      return emitError(loc) << "tensor '" << name
-                            << "' has external data without a location";
+      return emitError(loc)
+             << "tensor '" << name << "' has external data without a location";
     if (llvm::sys::path::is_absolute(location) ||
         llvm::StringRef(location).contains(".."))
       return emitError(loc) << "tensor '" << name
@@ -143,16 +143,16 @@ static LogicalResult readTensorBytes(const onnx::TensorProto &tensor,
     auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!buffer)
-      return emitError(loc) << "cannot read external data of tensor '" << name
-                            << "' from '" << file
-                            << "': " << buffer.getError().message();
+      return emitError(loc)
+             << "cannot read external data of tensor '" << name << "' from '"
+             << file << "': " << buffer.getError().message();
     llvm::StringRef data = (*buffer)->getBuffer();
     uint64_t size = length.value_or(expected);
     if (offset > data.size() || size > data.size() - offset)
-      return emitError(loc) << "external data of tensor '" << name
-                            << "' (offset " << offset << ", length " << size
-                            << ") lies outside '" << file << "' ("
-                            << data.size() << " bytes)";
+      return emitError(loc)
+             << "external data of tensor '" << name << "' (offset " << offset
+             << ", length " << size << ") lies outside '" << file << "' ("
+             << data.size() << " bytes)";
     if (size != expected)
       return emitError(loc) << "external data of tensor '" << name << "' has "
                             << size << " bytes, expected " << expected;
@@ -252,8 +252,8 @@ strata::onnx_import::convertTensor(const onnx::TensorProto &tensor,
   SmallVector<int64_t> shape;
   for (int64_t d : tensor.dims()) {
     if (d < 0)
-      return emitError(loc) << "tensor '" << tensor.name()
-                            << "' has a negative dimension";
+      return emitError(loc)
+             << "tensor '" << tensor.name() << "' has a negative dimension";
     shape.push_back(d);
   }
   int64_t numElements = shapeProduct(shape);
@@ -282,8 +282,8 @@ strata::onnx_import::convertTensor(const onnx::TensorProto &tensor,
       return ElementsAttr(DenseElementsAttr::get(type, ArrayRef<Attribute>{}));
     bool isSplat = false;
     if (!DenseElementsAttr::isValidRawBuffer(type, bytes, isSplat))
-      return emitError(loc) << "tensor '" << tensor.name()
-                            << "' has an invalid data layout";
+      return emitError(loc)
+             << "tensor '" << tensor.name() << "' has an invalid data layout";
     return ElementsAttr(DenseElementsAttr::getFromRawBuffer(type, bytes));
   }
 
