@@ -206,11 +206,18 @@ LogicalResult importCast(NodeContext &ctx) {
   return success();
 }
 
+/// Identity forwards whatever is known about its input (an SSA value, a
+/// constant or a not yet materialized weight).
 LogicalResult importIdentity(NodeContext &ctx) {
-  Value x = ctx.input(0);
-  if (!x)
-    return failure();
-  ctx.setOutput(0, x);
+  if (!ctx.hasInput(0))
+    return ctx.error("input 0 is required");
+  auto it = ctx.graph.values.find(ctx.node.input(0));
+  if (it == ctx.graph.values.end())
+    return failure(!ctx.input(0));
+  if (ctx.hasOutput(0)) {
+    ImportedValue copy = it->second;
+    ctx.graph.values[ctx.node.output(0)] = copy;
+  }
   return success();
 }
 

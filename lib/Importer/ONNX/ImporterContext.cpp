@@ -8,6 +8,7 @@
 
 #include "ImporterContext.h"
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 
 using namespace mlir;
@@ -164,7 +165,7 @@ Value GraphState::lookup(llvm::StringRef name, Location useLoc) {
     return iv.value;
   }
   if (iv.constant) {
-    iv.value = materialize(*iv.constant, loc);
+    iv.value = materialize(*iv.constant, loc, name);
     return iv.value;
   }
   emitError(useLoc) << "ONNX value '" << name << "' has no value";
@@ -228,8 +229,24 @@ RankedTensorType GraphState::lookupType(llvm::StringRef name, Location useLoc) {
   return {};
 }
 
-Value GraphState::materialize(const ConstTensor &c, Location loc) {
-  return graph::ConstantOp::create(builder, loc, ElementsAttr(c.toAttr()));
+Value GraphState::materialize(const ConstTensor &c, Location loc,
+                              llvm::StringRef name) {
+  DenseElementsAttr dense = c.toAttr();
+  // Weights computed at import time (or forwarded initializers) are stored
+  // like initializers: blobs unless small, splat or boolean.
+  bool small =
+      c.numElements() <= 64 || (!c.isFloat() && c.numElements() <= 4096);
+  if (small || dense.isSplat() || c.elementType.isInteger(1))
+    return graph::ConstantOp::create(builder, loc, ElementsAttr(dense));
+  ArrayRef<char> raw = dense.getRawData();
+  unsigned align =
+      std::max(1u, (c.elementType.getIntOrFloatBitWidth() + 7) / 8);
+  AsmResourceBlob blob =
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, align);
+  auto attr = DenseResourceElementsAttr::get(
+      dense.getType(), resourceKey(name.empty() ? "cst" : name),
+      std::move(blob));
+  return graph::ConstantOp::create(builder, loc, ElementsAttr(attr));
 }
 
 //===----------------------------------------------------------------------===//

@@ -75,6 +75,10 @@ mlir::FailureOr<mlir::ElementsAttr>
 convertTensor(const onnx::TensorProto &tensor, llvm::StringRef baseDir,
               mlir::Location loc, bool forceDense);
 
+/// A dense_resource key for a value name: letters, digits, '_' and '.', not
+/// starting with a digit.
+std::string resourceKey(llvm::StringRef name);
+
 /// The ranked tensor type of a TypeProto; `?` for symbolic and unknown dims.
 /// Fails (with an error naming `what`) for non-tensors, unknown ranks and
 /// unsupported element types.
@@ -122,8 +126,10 @@ public:
   /// The type of `name` without materializing it, or null.
   mlir::RankedTensorType lookupType(llvm::StringRef name,
                                     mlir::Location useLoc);
-  /// Creates a graph.constant holding `c`.
-  mlir::Value materialize(const ConstTensor &c, mlir::Location loc);
+  /// Creates a graph.constant holding `c` (a dense_resource blob keyed by
+  /// `name` when it is large).
+  mlir::Value materialize(const ConstTensor &c, mlir::Location loc,
+                          llvm::StringRef name = {});
 };
 
 //===----------------------------------------------------------------------===//

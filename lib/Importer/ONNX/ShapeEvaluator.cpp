@@ -523,8 +523,6 @@ std::optional<SmallVector<int64_t>> axesOf(NodeContext &ctx, unsigned input) {
 
 Result evaluate(NodeContext &ctx, ArrayRef<const ConstTensor *> in) {
   llvm::StringRef op = ctx.opType();
-  if (op == "Identity")
-    return *in[0];
   if (op == "Cast") {
     Type to = convertDataType(ctx.intAttr("to", 0), ctx.b.getContext());
     if (!to)

@@ -228,9 +228,7 @@ static LogicalResult readTensorBytes(const onnx::TensorProto &tensor,
   return success();
 }
 
-/// A resource key for `name`: letters, digits, '_' and '.', not starting
-/// with a digit.
-static std::string resourceKey(llvm::StringRef name) {
+std::string strata::onnx_import::resourceKey(llvm::StringRef name) {
   std::string key;
   for (char c : name)
     key.push_back(llvm::isAlnum(c) || c == '_' || c == '.' ? c : '_');
