@@ -187,6 +187,19 @@ LogicalResult importClip(NodeContext &ctx) {
   return success();
 }
 
+/// Cast to `type` (dropped when the type does not change).
+LogicalResult castTo(NodeContext &ctx, Value x, Type type) {
+  if (llvm::cast<ShapedType>(x.getType()).getElementType() == type) {
+    ctx.setOutput(0, x);
+    return success();
+  }
+  Value r = ctx.create<graph::CastOp>(x, type);
+  if (!r)
+    return failure();
+  ctx.setOutput(0, r);
+  return success();
+}
+
 LogicalResult importCast(NodeContext &ctx) {
   int64_t to = ctx.intAttr("to", 0);
   Type type = convertDataType(static_cast<int32_t>(to), ctx.b.getContext());
@@ -195,11 +208,34 @@ LogicalResult importCast(NodeContext &ctx) {
   Value x = ctx.input(0);
   if (!x)
     return failure();
-  if (llvm::cast<ShapedType>(x.getType()).getElementType() == type) {
-    ctx.setOutput(0, x);
+  return castTo(ctx, x, type);
+}
+
+/// CastLike: cast to the element type of the second input.
+LogicalResult importCastLike(NodeContext &ctx) {
+  RankedTensorType like = ctx.inputType(1);
+  if (!like)
+    return ctx.error("the target_type input is required");
+  Value x = ctx.input(0);
+  if (!x)
+    return failure();
+  return castTo(ctx, x, like.getElementType());
+}
+
+/// Mean: the sum chain divided by the number of inputs.
+LogicalResult importMean(NodeContext &ctx) {
+  if (failed(importVariadic<graph::AddOp>(ctx)))
+    return failure();
+  if (ctx.numInputs() == 1 || !ctx.hasOutput(0))
     return success();
-  }
-  Value r = ctx.create<graph::CastOp>(x, type);
+  Value sum = ctx.graph.lookup(ctx.node.output(0), ctx.loc);
+  if (!sum)
+    return failure();
+  Type elementType = llvm::cast<ShapedType>(sum.getType()).getElementType();
+  if (!llvm::isa<FloatType>(elementType))
+    return ctx.unsupported("Mean of integers is not supported");
+  Value n = ctx.scalarConstant(elementType, ctx.numInputs());
+  Value r = ctx.create<graph::DivOp>(sum, n);
   if (!r)
     return failure();
   ctx.setOutput(0, r);
@@ -284,6 +320,8 @@ void strata::onnx_import::registerElementwiseImporters(
   t["Where"] = importWhere;
   t["Clip"] = importClip;
   t["Cast"] = importCast;
+  t["CastLike"] = importCastLike;
+  t["Mean"] = importMean;
   t["Identity"] = importIdentity;
   t["Dropout"] = importDropout;
 }

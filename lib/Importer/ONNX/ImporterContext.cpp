@@ -254,11 +254,11 @@ Value GraphState::materialize(const ConstTensor &c, Location loc,
 //===----------------------------------------------------------------------===//
 
 llvm::StringRef NodeContext::name() const {
-  if (!node.name().empty())
-    return node.name();
-  if (node.output_size() > 0)
-    return node.output(0);
-  return "";
+  // The importer locates each node at its name (or a fallback for unnamed
+  // nodes, see ModelImporter::nodeLoc).
+  if (auto nameLoc = llvm::dyn_cast<NameLoc>(loc))
+    return nameLoc.getName().getValue();
+  return node.name();
 }
 
 Value NodeContext::input(unsigned i) {

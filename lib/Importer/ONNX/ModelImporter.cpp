@@ -51,10 +51,14 @@ private:
 } // namespace
 
 Location ModelImporter::nodeLoc(const onnx::NodeProto &node, size_t index) {
+  // Unnamed nodes are named after their first output, or their op type and
+  // position.
   std::string name = node.name();
+  for (const std::string &output : node.output())
+    if (name.empty())
+      name = output;
   if (name.empty())
-    name = node.output_size() ? node.output(0)
-                              : node.op_type() + "_" + std::to_string(index);
+    name = node.op_type() + "_" + std::to_string(index);
   return NameLoc::get(StringAttr::get(ctx, name), fileLoc());
 }
 

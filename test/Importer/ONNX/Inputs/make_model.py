@@ -141,6 +141,13 @@ def compare():
                   vi("c2", TensorProto.BOOL, [3])])
 
 
+def castlike_mean():
+    nodes = [helper.make_node("CastLike", ["i", "x"], ["c"], name="castlike"),
+             helper.make_node("Mean", ["x", "c", "x"], ["y"], name="mean3")]
+    return model(nodes, [vi("x", F, [3]), vi("i", TensorProto.INT32, [3])],
+                 [vi("y", F, [3])], opset=15)
+
+
 def clip6():
     nodes = [helper.make_node("Clip", ["x"], ["y"], min=-1.0, max=6.0,
                               name="clip_attr"),
