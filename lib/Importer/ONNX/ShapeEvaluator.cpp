@@ -281,7 +281,9 @@ Result evalSlice(const ConstTensor &a, ArrayRef<int64_t> starts,
       all.push_back(i);
     perDim.push_back(all);
   }
-  if (starts.size() != ends.size())
+  if (starts.size() != ends.size() ||
+      (!axesIn.empty() && axesIn.size() != starts.size()) ||
+      (!stepsIn.empty() && stepsIn.size() != starts.size()))
     return std::nullopt;
   for (size_t i = 0; i < starts.size(); ++i) {
     int64_t axis = axesIn.empty() ? (int64_t)i : axesIn[i];

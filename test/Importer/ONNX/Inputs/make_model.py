@@ -272,6 +272,24 @@ def reduce():
                  [const_i64("axes", [1]), const_i64("noaxes", [])])
 
 
+def opset18():
+    """Opset 18 forms (newer than libonnx 1.12 knows): Reduce* axes inputs,
+    Split num_outputs with a smaller last piece, Pad axes input."""
+    nodes = [
+        helper.make_node("ReduceMean", ["x", "ax"], ["m"], keepdims=0,
+                         name="mean_input"),
+        helper.make_node("ReduceMax", ["x"], ["mx"], name="max_all"),
+        helper.make_node("Split", ["x"], ["s0", "s1", "s2"], axis=1,
+                         num_outputs=3, name="split_num"),
+        helper.make_node("Pad", ["x", "pads", "", "pax"], ["p"],
+                         name="pad_axes"),
+    ]
+    return model(nodes, [vi("x", F, [2, 7])],
+                 [vi(n, F, None) for n in ["m", "mx", "s2", "p"]],
+                 [const_i64("ax", [1]), const_i64("pads", [1, 2]),
+                  const_i64("pax", [-1])], opset=18)
+
+
 # --- Shape ops ---------------------------------------------------------------
 
 
