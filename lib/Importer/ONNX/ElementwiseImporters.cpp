@@ -250,8 +250,12 @@ LogicalResult importIdentity(NodeContext &ctx) {
   auto it = ctx.graph.values.find(ctx.node.input(0));
   if (it == ctx.graph.values.end())
     return failure(!ctx.input(0));
+  // A weight is materialized once, so that every alias shares it.
+  if (it->second.initializer && !it->second.value &&
+      !ctx.graph.lookup(ctx.node.input(0), ctx.loc))
+    return failure();
   if (ctx.hasOutput(0)) {
-    ImportedValue copy = it->second;
+    ImportedValue copy = ctx.graph.values[ctx.node.input(0)];
     ctx.graph.values[ctx.node.output(0)] = copy;
   }
   return success();
