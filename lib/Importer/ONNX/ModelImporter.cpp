@@ -221,6 +221,17 @@ strata::importONNXModel(llvm::StringRef bytes, llvm::StringRef path,
   std::string name = path.empty() ? std::string("<memory>") : path.str();
   Location loc = FileLineColLoc::get(ctx, name, 0, 0);
 
+  // Errors located at a node (or weight) whose text does not name it (e.g.
+  // from a graph op's verifier) get a note that does.
+  ScopedDiagnosticHandler nameNodes(ctx, [](Diagnostic &diag) {
+    auto nameLoc = llvm::dyn_cast<NameLoc>(diag.getLocation());
+    if (nameLoc && diag.getSeverity() == DiagnosticSeverity::Error &&
+        !llvm::StringRef(diag.str()).contains("(node '"))
+      diag.attachNote() << "at '" << nameLoc.getName().getValue()
+                        << "' in the ONNX graph";
+    return failure(); // Let the caller's handler print it.
+  });
+
   onnx::ModelProto model;
   if (!parseModelProto(bytes, model) || !model.has_graph()) {
     emitError(loc) << "'" << name
