@@ -358,7 +358,8 @@ LogicalResult importConstant(NodeContext &ctx) {
 LogicalResult importShapeOnly(NodeContext &ctx) {
   if (ctx.opType() == "Shape" || ctx.opType() == "Size")
     return ctx.unsupported("the input shape is not static, and the graph "
-                           "dialect has no op for run-time shapes");
+                           "dialect has no op for run-time shapes (pin the "
+                           "graph input shapes with --onnx-input-shape)");
   return ctx.unsupported("its inputs are not constants known at import "
                          "time, and the graph dialect has no op for it");
 }
