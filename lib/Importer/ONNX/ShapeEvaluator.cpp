@@ -614,12 +614,61 @@ bool isEvaluable(llvm::StringRef op) {
   return ops.contains(op);
 }
 
+/// Split of a constant: one constant per output.
+std::optional<LogicalResult> evalSplit(NodeContext &ctx) {
+  const ConstTensor *in = ctx.constInput(0);
+  if (!in || in->numElements() > kMaxElements || ctx.numOutputs() == 0)
+    return std::nullopt;
+  int64_t rank = in->shape.size();
+  int64_t axis = normalizeAxis(ctx.intAttr("axis", 0), rank);
+  if (axis < 0 || axis >= rank)
+    return std::nullopt;
+  int64_t n = ctx.numOutputs();
+  std::optional<SmallVector<int64_t>> sizes;
+  if (ctx.opset < 13)
+    sizes = ctx.intsAttr("split");
+  else if (ctx.hasInput(1))
+    sizes = intsOf(ctx.constInput(1));
+  else
+    sizes = SmallVector<int64_t>();
+  if (!sizes)
+    return std::nullopt;
+  int64_t dim = in->shape[axis];
+  if (sizes->empty()) {
+    int64_t piece = (dim + n - 1) / n;
+    if (ctx.opset < 18 && dim % n != 0)
+      return std::nullopt;
+    for (int64_t i = 0; i < n; ++i)
+      sizes->push_back(std::max<int64_t>(0, std::min(piece, dim - piece * i)));
+  }
+  if ((int64_t)sizes->size() != n)
+    return std::nullopt;
+  SmallVector<ConstTensor> pieces;
+  int64_t start = 0;
+  for (int64_t size : *sizes) {
+    if (size < 0)
+      return std::nullopt;
+    Result piece = evalSlice(*in, {start}, {start + size}, {axis}, {1});
+    if (!piece)
+      return std::nullopt;
+    pieces.push_back(std::move(*piece));
+    start += size;
+  }
+  if (start != dim)
+    return std::nullopt;
+  for (auto [i, piece] : llvm::enumerate(pieces))
+    ctx.setConstOutput(i, std::move(piece));
+  return success();
+}
+
 } // namespace
 
 std::optional<LogicalResult>
 strata::onnx_import::tryEvaluateNode(NodeContext &ctx) {
   llvm::StringRef op = ctx.opType();
   Result result;
+  if (op == "Split")
+    return evalSplit(ctx);
   if (op == "Shape") {
     result = evalShape(ctx);
   } else if (op == "Size") {

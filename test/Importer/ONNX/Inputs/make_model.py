@@ -406,6 +406,8 @@ def shape_subgraph():
         n("Where", ["is2", "b1", "four"], ["sel"]),
         n("Expand", ["x", "eshape"], ["xe"]),
         n("Mul", ["sf", "half"], ["sf2"]),
+        n("Split", ["shp", "split12"], ["shp_b", "shp_rest"]),
+        n("ConstantOfShape", ["shp_rest"], ["x2"]),
     ]
     # ConstantOfShape's input is defined after it in this list: reorder.
     nodes = nodes[:14] + [nodes[15], nodes[14]] + nodes[16:]
@@ -414,12 +416,13 @@ def shape_subgraph():
              const_i64("two", [2]), const_i64("three", [3]),
              const_i64("four", [4]), const_i64("zero_s", 0),
              const_i64("one_s", 1), const_i64("eshape", [2, 1, 1]),
+             const_i64("split12", [1, 2]),
              numpy_helper.from_array(np.array(-np.inf, np.float32), "ninf"),
              numpy_helper.from_array(np.array(0.5, np.float32), "half")]
     return model(nodes, [vi("x", F, [2, 5, 16])],
                  [vi("heads", F, None), vi("mask", F, None),
                   vi("sel", I64, None), vi("xe", F, None),
-                  vi("sf2", F, None)], inits)
+                  vi("sf2", F, None), vi("x2", F, None)], inits)
 
 
 # --- Errors ------------------------------------------------------------------

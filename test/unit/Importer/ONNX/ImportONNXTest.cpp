@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "strata/Dialect/Graph/IR/GraphOps.h"
 #include "strata/Importer/ONNX/ImportONNX.h"
+#include "strata/Dialect/Graph/IR/GraphOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
