@@ -1,10 +1,8 @@
 //===- Driver.cpp - Load and lower models ---------------------------------===//
 
 #include "strata/Driver/Driver.h"
-#include "strata/InitAll.h"
-#if __has_include("strata/Importer/ONNX/ImportONNX.h")
 #include "strata/Importer/ONNX/ImportONNX.h"
-#endif
+#include "strata/InitAll.h"
 #include "strata/Pipelines/CPUPipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -40,15 +38,10 @@ OwningOpRef<ModuleOp> strata::loadModel(llvm::StringRef path,
                                         MLIRContext &context,
                                         const CompileOptions &options) {
   if (path.ends_with(".onnx")) {
-#if __has_include("strata/Importer/ONNX/ImportONNX.h") // TODO(merge): drop
     ONNXImportOptions importOptions;
     for (const auto &entry : options.inputShapes)
       importOptions.inputShapes[entry.getKey()] = entry.getValue();
     return importONNXFile(path, &context, importOptions);
-#else
-    emitError(UnknownLoc::get(&context)) << "ONNX import is not built";
-    return nullptr;
-#endif
   }
   llvm::SourceMgr sourceMgr;
   auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(path);
