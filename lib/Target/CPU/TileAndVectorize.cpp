@@ -25,6 +25,23 @@ using namespace mlir;
 
 namespace {
 
+/// Marks an im2col op with the width of the convolution's output rows.
+constexpr llvm::StringLiteral kRowAttr = "strata.im2col_row_width";
+
+/// True for ops that gather: a `tensor.extract` in the body or an input
+/// indexing map that is not a projected permutation (im2col reads through
+/// floordiv/mod maps).
+bool isGather(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp)
+    return false;
+  bool found = false;
+  op->walk([&](tensor::ExtractOp) { found = true; });
+  for (AffineMap map : linalgOp.getIndexingMapsArray())
+    found |= !map.isProjectedPermutation();
+  return found;
+}
+
 /// How one op is tiled. Sizes are per loop dimension of the op.
 struct TilePlan {
   /// Thread level: the dimension split into chunks (-1: none) and the chunk.
@@ -128,6 +145,11 @@ FailureOr<TilePlan> planContraction(linalg::LinalgOp op,
 
 /// Elementwise ops and reductions: one vector along the innermost loop
 /// dimension (a whole reduced dimension when it is the innermost one).
+///
+/// Gathers (see isGather) are tiled only when they are im2col ops tagged with
+/// the output row width: a tile must stay inside one output row, because
+/// tiling computes the input window of a floordiv/mod map from the tile's
+/// first row only.
 FailureOr<TilePlan> planGeneric(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
                                 int64_t lanes, int64_t maxChunks) {
   TilePlan plan;
@@ -137,7 +159,16 @@ FailureOr<TilePlan> planGeneric(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
     return plan;
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   unsigned inner = rank - 1;
-  if (iterators[inner] == utils::IteratorType::reduction) {
+  if (isGather(op)) {
+    auto row = op->getAttrOfType<IntegerAttr>(kRowAttr);
+    if (!row || iterators[inner] != utils::IteratorType::parallel ||
+        ranges[inner] % row.getInt() != 0)
+      return failure();
+    int64_t t = pickVectorTile(row.getInt(), lanes);
+    if (t == 0)
+      return failure();
+    plan.vectorTile[inner] = t;
+  } else if (iterators[inner] == utils::IteratorType::reduction) {
     if (ranges[inner] > 1024)
       return failure();
     plan.vectorTile[inner] = ranges[inner];
@@ -169,7 +200,16 @@ struct CPUTileAndVectorizePass
     func.walk([&](linalg::Conv2DNchwFchwOp op) { convs.push_back(op); });
     for (linalg::Conv2DNchwFchwOp conv : convs) {
       rewriter.setInsertionPoint(conv);
-      (void)linalg::rewriteInIm2Col(rewriter, conv);
+      int64_t outWidth =
+          cast<ShapedType>(conv.getOutputs()[0].getType()).getShape().back();
+      auto rewritten = linalg::rewriteInIm2Col(rewriter, conv);
+      if (failed(rewritten))
+        continue;
+      // The im2col gather flattens (oh, ow) into one dimension; a vector must
+      // not straddle two output rows (see planGeneric).
+      for (Operation *op : {rewritten->first, rewritten->second})
+        if (op && isGather(op))
+          op->setAttr(kRowAttr, rewriter.getI64IntegerAttr(outWidth));
     }
 
     SmallVector<linalg::LinalgOp> ops;
@@ -190,7 +230,8 @@ struct CPUTileAndVectorizePass
     if (!elementType.isIntOrFloat())
       return failure();
     int64_t lanes = std::max<int64_t>(
-        1, vectorBits / std::max<unsigned>(8, elementType.getIntOrFloatBitWidth()));
+        1, vectorBits /
+               std::max<unsigned>(8, elementType.getIntOrFloatBitWidth()));
 
     FailureOr<TilePlan> plan = failure();
     if (linalg::isaContractionOpInterface(op) ||
@@ -212,8 +253,8 @@ struct CPUTileAndVectorizePass
       options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
       rewriter.setInsertionPoint(current);
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(current), options);
+      FailureOr<scf::SCFTilingResult> tiled =
+          scf::tileUsingSCF(rewriter, cast<TilingInterface>(current), options);
       if (failed(tiled))
         return failure();
       rewriter.replaceOp(current, tiled->replacements);
@@ -235,8 +276,8 @@ struct CPUTileAndVectorizePass
       if (!plan->interchange.empty())
         options.setInterchange(plan->interchange);
       rewriter.setInsertionPoint(current);
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(current), options);
+      FailureOr<scf::SCFTilingResult> tiled =
+          scf::tileUsingSCF(rewriter, cast<TilingInterface>(current), options);
       if (failed(tiled))
         return failure();
       rewriter.replaceOp(current, tiled->replacements);
