@@ -135,4 +135,15 @@ def CPULowerVectorsPass
   ];
 }
 
+def CPUSequentializeNestedParallelPass
+    : Pass<"strata-cpu-sequentialize-nested-parallel", "::mlir::func::FuncOp"> {
+  let summary = "Turn scf.parallel loops nested in parallel loops into scf.for";
+  let description = [{
+    Only the outermost parallel loop of a nest becomes an OpenMP parallel
+    region; inner ones (from linalg ops left inside thread-level tiles)
+    would each fork a serialised nested region, which costs far more than
+    the work in a tile. Runs before `convert-scf-to-openmp`.
+  }];
+}
+
 #endif // STRATA_CPU_PASSES_TD

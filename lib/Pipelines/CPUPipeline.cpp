@@ -53,7 +53,8 @@ void strata::buildCPULinalgToLLVMPipeline(OpPassManager &pm,
     add(pm, "func.func(strata-cpu-lower-vectors,canonicalize,cse)");
   if (options.parallel)
     add(pm, "func.func(scf-forall-to-parallel,"
-            "convert-linalg-to-parallel-loops),"
+            "convert-linalg-to-parallel-loops,"
+            "strata-cpu-sequentialize-nested-parallel),"
             "convert-scf-to-openmp,strata-cpu-flatten-alloca-scopes");
   else
     add(pm, "func.func(scf-forall-to-for,convert-linalg-to-loops)");
