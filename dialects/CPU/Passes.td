@@ -124,7 +124,9 @@ def CPULowerVectorsPass
     other: the classic register-blocked matmul), multi-dimensional
     reductions become reductions of rows, and n-D transfers are unrolled into
     1-D loads and stores. What is left maps one-to-one onto AVX-512
-    instructions in `convert-vector-to-llvm`.
+    instructions in `convert-vector-to-llvm`. Vector multiplies and adds are
+    marked `contract`, so LLVM fuses them into FMAs (one rounding instead of
+    two, as with -ffp-contract=fast).
   }];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",

@@ -139,6 +139,15 @@ struct CPULowerVectorsPass
           vector::populateVectorStepLoweringPatterns(p);
         })))
       return signalPassFailure();
+    // 4. Let LLVM fuse vector multiplies and adds into FMAs (as
+    //    -ffp-contract=fast does): one rounding instead of two.
+    auto contract =
+        arith::FastMathFlagsAttr::get(ctx, arith::FastMathFlags::contract);
+    getOperation().walk([&](Operation *op) {
+      if (isa<arith::MulFOp, arith::AddFOp>(op) &&
+          isa<VectorType>(op->getResult(0).getType()))
+        op->setAttr("fastmath", contract);
+    });
   }
 };
 } // namespace

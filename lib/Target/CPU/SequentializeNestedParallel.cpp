@@ -22,8 +22,8 @@ static void sequentialize(RewriterBase &rewriter, scf::ParallelOp op) {
   rewriter.setInsertionPoint(op);
   SmallVector<Value> ivs;
   Block *innermost = nullptr;
-  for (auto [lb, ub, step] : llvm::zip(op.getLowerBound(), op.getUpperBound(),
-                                       op.getStep())) {
+  for (auto [lb, ub, step] :
+       llvm::zip(op.getLowerBound(), op.getUpperBound(), op.getStep())) {
     auto loop = scf::ForOp::create(rewriter, loc, lb, ub, step);
     ivs.push_back(loop.getInductionVar());
     innermost = loop.getBody();

@@ -62,18 +62,16 @@ int64_t largestDivisor(int64_t size, int64_t limit) {
 }
 
 /// Vector length along a dimension of `size` elements with `lanes` per
-/// register: whole registers when they divide the size, the whole dimension
-/// when it is short, else a divisor that fills registers reasonably. Zero
-/// when nothing fits (a prime-ish long dimension).
+/// register: two or one whole registers when they divide the size, the whole
+/// dimension when it is shorter than a register. Zero otherwise: such a
+/// dimension is first split (see splitVectorDim) into a multiple of `lanes`
+/// and a short remainder.
 int64_t pickVectorTile(int64_t size, int64_t lanes) {
   for (int64_t t : {2 * lanes, lanes})
     if (size % t == 0)
       return t;
-  if (size <= 4 * lanes)
+  if (size < lanes)
     return size;
-  for (int64_t t = 4 * lanes; t >= lanes / 2; --t)
-    if (size % t == 0)
-      return t;
   return 0;
 }
 
@@ -164,9 +162,11 @@ FailureOr<TilePlan> planGeneric(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
     if (!row || iterators[inner] != utils::IteratorType::parallel ||
         ranges[inner] % row.getInt() != 0)
       return failure();
+    // A divisor of the row width (the row is not split).
     int64_t t = pickVectorTile(row.getInt(), lanes);
     if (t == 0)
-      return failure();
+      t = row.getInt() <= 4 * lanes ? row.getInt()
+                                    : largestDivisor(row.getInt(), 2 * lanes);
     plan.vectorTile[inner] = t;
   } else if (iterators[inner] == utils::IteratorType::reduction) {
     if (ranges[inner] > 1024)
@@ -185,6 +185,29 @@ FailureOr<TilePlan> planGeneric(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
   if (!candidates.empty())
     planForall(plan, ranges, candidates.front(), maxChunks);
   return plan;
+}
+
+/// The loop dimension vectors run along: N of a contraction whose output is
+/// contiguous along N, else the innermost loop when it is parallel. None for
+/// gathers, which keep their own tiling rule.
+std::optional<unsigned> vectorDim(linalg::LinalgOp op) {
+  if (isGather(op))
+    return std::nullopt;
+  FailureOr<linalg::ContractionDimensions> dims =
+      linalg::inferContractionDims(op);
+  if (succeeded(dims) && !dims->m.empty() && !dims->n.empty()) {
+    AffineMap outMap = op.getIndexingMapMatchingResult(op->getResult(0));
+    if (outMap.getNumResults() &&
+        outMap.getResults().back() ==
+            getAffineDimExpr(dims->n.back(), op.getContext()))
+      return dims->n.back();
+    return std::nullopt;
+  }
+  unsigned rank = op.getNumLoops();
+  if (rank == 0 ||
+      op.getIteratorTypesArray()[rank - 1] != utils::IteratorType::parallel)
+    return std::nullopt;
+  return rank - 1;
 }
 
 struct CPUTileAndVectorizePass
@@ -232,6 +255,23 @@ struct CPUTileAndVectorizePass
     int64_t lanes = std::max<int64_t>(
         1, vectorBits /
                std::max<unsigned>(8, elementType.getIntOrFloatBitWidth()));
+
+    // A vector dimension that is not a multiple of the register width is
+    // split into a part that is and a remainder, each tiled on its own.
+    if (std::optional<unsigned> dim = vectorDim(op);
+        dim && ranges[*dim] > lanes && ranges[*dim] % lanes != 0) {
+      rewriter.setInsertionPoint(op);
+      int64_t main = ranges[*dim] - ranges[*dim] % lanes;
+      auto [first, second] =
+          linalg::splitOp(rewriter, cast<TilingInterface>(op.getOperation()),
+                          *dim, rewriter.getIndexAttr(main));
+      bool ok = true;
+      for (TilingInterface part : {first, second})
+        if (auto linalgPart = dyn_cast_or_null<linalg::LinalgOp>(
+                part ? part.getOperation() : nullptr))
+          ok &= succeeded(tileAndVectorize(rewriter, linalgPart));
+      return success(ok);
+    }
 
     FailureOr<TilePlan> plan = failure();
     if (linalg::isaContractionOpInterface(op) ||
