@@ -1,5 +1,6 @@
-# lit configuration of Strata's regression tests (.mlir files run through
-# strata-opt and FileCheck).
+# lit configuration of Strata's regression tests: .mlir files run through
+# strata-opt and FileCheck, and .test files (the end-to-end model tests under
+# test/e2e, which run Python scripts and strata-run/strata-compile).
 import os
 
 import lit.formats
@@ -8,7 +9,7 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "Strata"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.strata_obj_root, "test")
 # The unit tests have their own suite (test/unit/lit.cfg.py).
@@ -22,4 +23,26 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("strata-opt", unresolved="fatal")]
+# The import/run tools may not be built yet: the tests that use them say
+# "REQUIRES: strata-run" (or strata-compile) and are UNSUPPORTED until the
+# binary is in the tools directory, so the suite stays green meanwhile.
+for tool in ("strata-run", "strata-compile"):
+    binary = os.path.join(config.strata_tools_dir, tool)
+    if os.path.isfile(binary) and os.access(binary, os.X_OK):
+        config.available_features.add(tool)
+        tools.append(ToolSubst(tool, command=binary))
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# End-to-end tests. Debian's interpreter has numpy, torch, torchvision and
+# onnx; lit's default %python is whatever runs lit, so replace it.
+e2e_dir = os.path.join(config.strata_src_root, "test", "e2e")
+config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
+config.substitutions += [
+    ("%python", "/usr/bin/python3"),
+    ("%strata_obj_root", config.strata_obj_root),
+    # Exported models, inputs and PyTorch references, shared by all tests
+    # and reused across runs (export_models.py skips fresh exports).
+    ("%models_cache", os.path.join(config.strata_obj_root, "test", "e2e", "models-cache")),
+    ("%export_models", os.path.join(e2e_dir, "models", "export_models.py")),
+    ("%compare_npy", os.path.join(e2e_dir, "compare_npy.py")),
+]

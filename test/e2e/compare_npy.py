@@ -9,8 +9,8 @@ of {index, name, shape, dtype} that strata-run writes.
 The check is numpy.allclose's, per element: |actual - expected| <= atol +
 rtol * |expected| (NaN matches NaN at the same position). Shapes and dtypes
 must match exactly (no broadcasting), and the number of outputs must match.
-For each output it prints the maximum absolute and relative error and the
-worst element (the one closest to, or furthest beyond, its bound).
+For each output it prints the maximum absolute error, the maximum relative
+error (over elements whose expected value is nonzero) and the worst element (the one closest to, or furthest beyond, its bound).
 
 Exit status: 0 if everything matches, 1 on any mismatch or missing file,
 2 on a usage error.
@@ -46,7 +46,8 @@ def compare_arrays(label, expected, actual, rtol, atol):
     with np.errstate(invalid="ignore", divide="ignore"):
         err = np.where(same, 0.0, np.abs(a - e))
         err = np.where(np.isnan(err), np.inf, err)
-        rel = err / np.maximum(np.abs(e), np.finfo(np.float64).tiny)
+        # Relative error over the nonzero expected elements only.
+        rel = np.where(e != 0, err / np.abs(e), 0.0)
         rel = np.where(np.isnan(rel), np.inf, rel)
         bound = atol + rtol * np.abs(e)
         ratio = np.where(err == 0, 0.0, err / bound)
