@@ -11,6 +11,8 @@
 #include "strata/Conversion/Passes.h"
 #include "strata/Dialect/Graph/IR/GraphOps.h"
 #include "strata/Dialect/Graph/Transforms/Passes.h"
+#include "strata/Pipelines/CPUPipeline.h"
+#include "strata/Target/CPU/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -26,5 +28,7 @@ void strata::registerAllDialects(mlir::DialectRegistry &registry) {
 void strata::registerAllPasses() {
   graph::registerGraphPasses();
   registerConversionPasses();
+  cpu::registerCPUPasses();
+  registerCPUPipelines();
   mlir::registerAllPasses();
 }

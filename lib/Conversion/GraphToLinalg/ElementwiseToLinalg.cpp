@@ -1,4 +1,5 @@
-//===- ElementwiseToLinalg.cpp - Lower graph Elementwise ops -----------------------------===//
+//===- ElementwiseToLinalg.cpp - Lower graph Elementwise ops
+//-----------------------------===//
 //
 // See populateGraphElementwiseToLinalgPatterns in GraphToLinalg.h.
 //
@@ -11,4 +12,5 @@
 
 using namespace mlir;
 
-void strata::populateGraphElementwiseToLinalgPatterns(RewritePatternSet &patterns) {}
+void strata::populateGraphElementwiseToLinalgPatterns(
+    RewritePatternSet &patterns) {}

@@ -1,4 +1,5 @@
-//===- ShapeToLinalg.cpp - Lower graph Shape ops -----------------------------===//
+//===- ShapeToLinalg.cpp - Lower graph Shape ops
+//-----------------------------===//
 //
 // See populateGraphShapeToLinalgPatterns in GraphToLinalg.h.
 //

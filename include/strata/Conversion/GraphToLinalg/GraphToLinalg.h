@@ -17,7 +17,8 @@ namespace strata {
 /// Elementwise ops (unary, binary with numpy broadcasting, compare, where,
 /// cast, clip, activations), reductions, softmax/log_softmax, layer_norm,
 /// batch_norm, global pooling and constants.
-void populateGraphElementwiseToLinalgPatterns(mlir::RewritePatternSet &patterns);
+void populateGraphElementwiseToLinalgPatterns(
+    mlir::RewritePatternSet &patterns);
 
 /// Structured compute: matmul, gemm, conv, window pooling and attention.
 void populateGraphNNToLinalgPatterns(mlir::RewritePatternSet &patterns);

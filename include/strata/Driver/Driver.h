@@ -1,0 +1,83 @@
+//===- Driver.h - Load, compile and run models ------------------*- C++ -*-===//
+//
+// What strata-compile, strata-run and the Python binding share: load a model
+// (ONNX or graph-dialect MLIR), lower it with the target's pipeline, and turn
+// the result into an Executable (JIT) or an AOT artifact (shared library).
+// Diagnostics go through the MLIRContext's diagnostic engine.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRATA_DRIVER_DRIVER_H
+#define STRATA_DRIVER_DRIVER_H
+
+#include "strata/Runtime/Executable.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <functional>
+
+namespace mlir {
+class PassManager;
+} // namespace mlir
+
+namespace strata {
+
+struct CompileOptions {
+  /// Only "cpu" for now.
+  std::string target = "cpu";
+  /// Default thread count recorded in the artifact (0: all cores).
+  int threads = 0;
+  bool parallel = true;
+  bool vectorize = true;
+  /// Stop after graph -> linalg (for inspection with --emit=linalg).
+  bool stopAfterLinalg = false;
+  /// Shapes that replace the model's input shapes, by input name (used to
+  /// pin symbolic dims).
+  llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// Called on each PassManager before it runs, e.g. to apply the MLIR
+  /// command-line debugging options (IR printing, timing).
+  std::function<mlir::LogicalResult(mlir::PassManager &)> configurePM;
+};
+
+/// Registers every dialect and translation the driver needs on `context`.
+void prepareContext(mlir::MLIRContext &context);
+
+/// Loads a model: `.onnx` files through the ONNX importer, anything else is
+/// parsed as MLIR (graph dialect). Null after a diagnostic on failure.
+mlir::OwningOpRef<mlir::ModuleOp> loadModel(llvm::StringRef path,
+                                            mlir::MLIRContext &context,
+                                            const CompileOptions &options);
+
+/// Lowers a graph-dialect module in place to the LLVM dialect with the
+/// target's pipeline.
+mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
+                                       const CompileOptions &options);
+
+/// JIT-compiles an LLVM-dialect module (output of lowerToLLVMDialect).
+llvm::Expected<std::unique_ptr<runtime::Executable>>
+jitCompile(mlir::ModuleOp module);
+
+/// Compiles an LLVM-dialect module to a shared library at `outputPath`.
+llvm::Error emitSharedLibrary(mlir::ModuleOp module,
+                              llvm::StringRef outputPath);
+
+/// Names of the entry function's inputs (`strata.name` attributes, or
+/// "input_<i>"), in order.
+llvm::SmallVector<std::string> getInputNames(mlir::ModuleOp module);
+
+/// Replaces dynamic dims of the entry function's input types by the sizes in
+/// `shapes` (one per input, in order; nullopt keeps an input as it is), so
+/// that the model is compiled for them. An input whose rank or static dims
+/// disagree is an error naming it.
+mlir::LogicalResult specializeInputShapes(
+    mlir::ModuleOp module,
+    llvm::ArrayRef<std::optional<llvm::SmallVector<int64_t>>> shapes);
+
+/// True when `path` names an AOT artifact (an ELF shared object).
+bool isArtifact(llvm::StringRef path);
+
+} // namespace strata
+
+#endif // STRATA_DRIVER_DRIVER_H

@@ -1,0 +1,57 @@
+//===- Executable.h - A compiled model ready to run -------------*- C++ -*-===//
+//
+// An Executable owns compiled code (an AOT shared library or JIT-compiled
+// code) and its Signature, checks inputs against the signature, allocates
+// the outputs and calls the entry point.
+//
+// Calling convention (ABI version 1, see Signature.h): compiled code exports
+// `void strata_entry(void **args)`. args[i] points to a memref descriptor
+// { void *allocated; void *aligned; int64_t offset; int64_t sizes[rank];
+//   int64_t strides[rank]; } for each input, then for each output, in
+// signature order. Outputs are allocated by the caller.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRATA_RUNTIME_EXECUTABLE_H
+#define STRATA_RUNTIME_EXECUTABLE_H
+
+#include "strata/Runtime/Signature.h"
+
+#include <memory>
+#include <vector>
+
+namespace strata::runtime {
+
+class Executable {
+public:
+  using EntryFn = void (*)(void **);
+
+  virtual ~Executable();
+
+  const Signature &signature() const { return sig; }
+
+  /// Runs the model on `inputs` (in signature order). `threads` > 0 sets the
+  /// number of threads; 0 keeps the signature's default.
+  llvm::Expected<std::vector<HostTensor>> run(llvm::ArrayRef<HostTensor> inputs,
+                                              int threads = 0);
+
+protected:
+  Executable(Signature sig, EntryFn entry)
+      : sig(std::move(sig)), entry(entry) {}
+
+private:
+  Signature sig;
+  EntryFn entry;
+};
+
+/// Loads an AOT artifact written by strata-compile (a shared library).
+llvm::Expected<std::unique_ptr<Executable>>
+loadSharedLibrary(llvm::StringRef path);
+
+/// Sets the number of threads compiled code uses (OpenMP); a no-op when the
+/// OpenMP runtime is not loaded.
+void setNumThreads(int threads);
+
+} // namespace strata::runtime
+
+#endif // STRATA_RUNTIME_EXECUTABLE_H

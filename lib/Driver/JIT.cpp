@@ -1,0 +1,58 @@
+//===- JIT.cpp - Run compiled models in-process through ExecutionEngine ---===//
+
+#include "strata/Driver/Driver.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/Support/TargetSelect.h"
+
+using namespace mlir;
+
+namespace {
+/// Keeps the ExecutionEngine (and so the compiled code) alive.
+class JITExecutable : public strata::runtime::Executable {
+public:
+  JITExecutable(strata::runtime::Signature sig, EntryFn entry,
+                std::unique_ptr<ExecutionEngine> engine)
+      : Executable(std::move(sig), entry), engine(std::move(engine)) {}
+
+private:
+  std::unique_ptr<ExecutionEngine> engine;
+};
+} // namespace
+
+static llvm::Error jitError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+llvm::Expected<std::unique_ptr<strata::runtime::Executable>>
+strata::jitCompile(ModuleOp module) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  ExecutionEngineOptions options;
+  auto transformer = makeOptimizingTransformer(/*optLevel=*/3,
+                                               /*sizeLevel=*/0, nullptr);
+  options.transformer = transformer;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  // Parallel loops call into the OpenMP runtime.
+  llvm::StringRef libs[] = {STRATA_OMP_LIBRARY};
+  options.sharedLibPaths = libs;
+  auto engine = ExecutionEngine::create(module, options);
+  if (!engine)
+    return jitError("JIT compilation failed: " +
+                    llvm::toString(engine.takeError()));
+  auto entry = (*engine)->lookup("strata_entry");
+  if (!entry)
+    return jitError("compiled module has no strata_entry: " +
+                    llvm::toString(entry.takeError()));
+  auto text = (*engine)->lookup("strata_signature");
+  if (!text)
+    return jitError("compiled module has no strata_signature: " +
+                    llvm::toString(text.takeError()));
+  auto sig = runtime::Signature::fromJSON(static_cast<const char *>(*text));
+  if (!sig)
+    return sig.takeError();
+  return std::make_unique<JITExecutable>(
+      std::move(*sig), reinterpret_cast<runtime::Executable::EntryFn>(*entry),
+      std::move(*engine));
+}

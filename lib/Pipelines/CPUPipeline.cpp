@@ -1,0 +1,80 @@
+//===- CPUPipeline.cpp - graph dialect -> LLVM dialect for CPUs -----------===//
+//
+// Stages (see docs/cpu-backend.md):
+//   1. graph: canonicalise, infer shapes, record the signature;
+//   2. linalg: convert-graph-to-linalg, elementwise fusion;
+//   3. tile and vectorise (strata-cpu-tile-and-vectorize) when enabled;
+//   4. bufferise (results become out-parameters) and lower to loops, with
+//      parallel loops on OpenMP;
+//   5. lower everything to the LLVM dialect and emit the entry point.
+//
+//===----------------------------------------------------------------------===//
+
+#include "strata/Pipelines/CPUPipeline.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace mlir;
+
+/// Appends a textual pipeline. The strings are fixed in this file, so a
+/// parse error is a bug in Strata, not a user error.
+static void add(OpPassManager &pm, const std::string &pipeline) {
+  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
+    llvm::report_fatal_error("strata: bad built-in pipeline: " +
+                             llvm::Twine(pipeline));
+}
+
+void strata::buildCPUGraphToLinalgPipeline(OpPassManager &pm,
+                                           const CPUPipelineOptions &options) {
+  add(pm, "func.func(canonicalize,graph-infer-shapes,cse)");
+  add(pm, "strata-cpu-export-entry{entry=" + options.entry +
+              " threads=" + std::to_string(options.threads) + "}");
+  add(pm, "func.func(convert-graph-to-linalg,canonicalize,cse,"
+          "linalg-fuse-elementwise-ops,canonicalize,cse)");
+}
+
+void strata::buildCPULinalgToLLVMPipeline(OpPassManager &pm,
+                                          const CPUPipelineOptions &options) {
+  add(pm, "one-shot-bufferize{bufferize-function-boundaries "
+          "function-boundary-type-conversion=identity-layout-map}");
+  add(pm, "buffer-results-to-out-params{modify-public-functions "
+          "hoist-static-allocs}");
+  add(pm, "buffer-deallocation-pipeline");
+  add(pm, "canonicalize");
+  if (options.parallel)
+    add(pm, "func.func(convert-linalg-to-parallel-loops),"
+            "convert-scf-to-openmp,strata-cpu-flatten-alloca-scopes");
+  else
+    add(pm, "func.func(convert-linalg-to-loops)");
+  add(pm, "convert-vector-to-scf,lower-affine,convert-scf-to-cf,"
+          "expand-strided-metadata,lower-affine,canonicalize,cse");
+  add(pm, "convert-math-to-llvm,convert-math-to-libm,finalize-memref-to-llvm,"
+          "convert-vector-to-llvm,convert-arith-to-llvm,convert-openmp-to-llvm,"
+          "convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
+          "reconcile-unrealized-casts,canonicalize");
+  add(pm, "strata-cpu-emit-entry-wrapper{entry=" + options.entry + "}");
+}
+
+void strata::buildCPUPipeline(OpPassManager &pm,
+                              const CPUPipelineOptions &options) {
+  buildCPUGraphToLinalgPipeline(pm, options);
+  buildCPULinalgToLLVMPipeline(pm, options);
+}
+
+void strata::registerCPUPipelines() {
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "strata-cpu-pipeline",
+      "Lower a graph-dialect model to the LLVM dialect for the host CPU",
+      buildCPUPipeline);
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "strata-cpu-graph-to-linalg",
+      "First half of strata-cpu-pipeline: graph -> fused linalg on tensors",
+      buildCPUGraphToLinalgPipeline);
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "strata-cpu-linalg-to-llvm",
+      "Second half of strata-cpu-pipeline: linalg on tensors -> LLVM dialect",
+      buildCPULinalgToLLVMPipeline);
+}

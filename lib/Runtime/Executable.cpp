@@ -1,0 +1,106 @@
+//===- Executable.cpp - A compiled model ready to run ---------------------===//
+
+#include "strata/Runtime/Executable.h"
+
+#include "llvm/Support/FileSystem.h"
+
+#include <dlfcn.h>
+
+using namespace strata::runtime;
+
+Executable::~Executable() = default;
+
+void strata::runtime::setNumThreads(int threads) {
+  if (threads <= 0)
+    return;
+  using SetFn = void (*)(int);
+  if (auto set = reinterpret_cast<SetFn>(
+          dlsym(RTLD_DEFAULT, "omp_set_num_threads")))
+    set(threads);
+}
+
+/// Fills a memref descriptor for a dense, row-major tensor.
+static void fillDescriptor(std::vector<int64_t> &desc, void *data,
+                           llvm::ArrayRef<int64_t> shape) {
+  desc.clear();
+  desc.push_back(reinterpret_cast<int64_t>(data));
+  desc.push_back(reinterpret_cast<int64_t>(data));
+  desc.push_back(0);
+  desc.insert(desc.end(), shape.begin(), shape.end());
+  llvm::SmallVector<int64_t, 4> strides(shape.size(), 1);
+  for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  desc.insert(desc.end(), strides.begin(), strides.end());
+}
+
+llvm::Expected<std::vector<HostTensor>>
+Executable::run(llvm::ArrayRef<HostTensor> inputs, int threads) {
+  if (llvm::Error err = sig.checkInputs(inputs))
+    return std::move(err);
+  std::vector<HostTensor> outputs;
+  for (const TensorSpec &spec : sig.outputs) {
+    outputs.emplace_back(spec.dtype, spec.shape);
+    if (!outputs.back().data())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "out of memory allocating output '" +
+                                         spec.name + "'");
+  }
+  size_t n = inputs.size() + outputs.size();
+  std::vector<std::vector<int64_t>> descriptors(n);
+  std::vector<void *> args(n);
+  for (size_t i = 0; i < inputs.size(); ++i)
+    fillDescriptor(descriptors[i], const_cast<void *>(inputs[i].data()),
+                   inputs[i].shape());
+  for (size_t i = 0; i < outputs.size(); ++i)
+    fillDescriptor(descriptors[inputs.size() + i], outputs[i].data(),
+                   outputs[i].shape());
+  for (size_t i = 0; i < n; ++i)
+    args[i] = descriptors[i].data();
+  setNumThreads(threads > 0 ? threads : sig.threads);
+  entry(args.data());
+  return outputs;
+}
+
+namespace {
+/// An artifact loaded with dlopen; closed when the executable dies.
+class SharedLibraryExecutable : public Executable {
+public:
+  SharedLibraryExecutable(Signature sig, EntryFn entry, void *handle)
+      : Executable(std::move(sig), entry), handle(handle) {}
+  ~SharedLibraryExecutable() override { dlclose(handle); }
+
+private:
+  void *handle;
+};
+} // namespace
+
+llvm::Expected<std::unique_ptr<Executable>>
+strata::runtime::loadSharedLibrary(llvm::StringRef path) {
+  auto fail = [&](const llvm::Twine &msg) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot load artifact '" + path +
+                                       "': " + msg);
+  };
+  // dlopen searches the library path for names without a slash.
+  llvm::SmallString<256> absolute(path);
+  llvm::sys::fs::make_absolute(absolute);
+  void *handle = dlopen(absolute.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle)
+    return fail(dlerror());
+  // The signature is a NUL-terminated JSON string (a char array symbol).
+  auto *text = static_cast<const char *>(dlsym(handle, "strata_signature"));
+  auto entry = reinterpret_cast<Executable::EntryFn>(
+      dlsym(handle, "strata_entry"));
+  if (!text || !entry) {
+    dlclose(handle);
+    return fail("it is not a Strata artifact (no strata_signature or "
+                "strata_entry symbol)");
+  }
+  llvm::Expected<Signature> sig = Signature::fromJSON(text);
+  if (!sig) {
+    dlclose(handle);
+    return fail(llvm::toString(sig.takeError()));
+  }
+  return std::make_unique<SharedLibraryExecutable>(std::move(*sig), entry,
+                                                   handle);
+}

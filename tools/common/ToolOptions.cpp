@@ -1,0 +1,93 @@
+//===- ToolOptions.cpp - Options shared by strata-compile and strata-run --===//
+
+#include "ToolOptions.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/Support/CommandLine.h"
+
+namespace cl = llvm::cl;
+
+namespace {
+/// The shared options. Constructed by registerCommonOptions, after it has
+/// removed libLLVM's own hidden `-threads` option, which would clash.
+struct CommonOptions {
+  cl::opt<std::string> target{"target",
+                              cl::desc("Target to compile for (cpu)"),
+                              cl::init("cpu")};
+  cl::opt<int> threads{"threads",
+                       cl::desc("Number of threads (0: all cores)"),
+                       cl::init(0)};
+  cl::list<std::string> inputShapes{
+      "input-shape",
+      cl::desc("Pin an input's shape: NAME=DxDx... (repeatable), e.g. "
+               "--input-shape=input=1x3x224x224"),
+      cl::value_desc("name=shape")};
+  cl::opt<bool> noVectorize{
+      "no-vectorize", cl::desc("Lower linalg to scalar loops (debugging)"),
+      cl::init(false)};
+  cl::opt<bool> noParallel{"no-parallel",
+                           cl::desc("Do not emit OpenMP parallel loops"),
+                           cl::init(false)};
+};
+} // namespace
+
+static CommonOptions *common = nullptr;
+
+void strata::tools::registerCommonOptions() {
+  auto &registered = cl::getRegisteredOptions();
+  auto it = registered.find("threads");
+  if (it != registered.end())
+    it->second->removeArgument();
+  static CommonOptions options;
+  common = &options;
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerPassManagerCLOptions();
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
+}
+
+std::optional<int>
+strata::tools::readCompileOptions(CompileOptions &options,
+                                  llvm::StringRef tool) {
+  if (common->target != "cpu") {
+    llvm::errs() << tool << ": error: unknown --target '" << common->target
+                 << "' (supported: cpu)\n";
+    return 2;
+  }
+  if (common->threads < 0) {
+    llvm::errs() << tool << ": error: --threads must be >= 0\n";
+    return 2;
+  }
+  options.target = common->target;
+  options.threads = common->threads;
+  options.vectorize = !common->noVectorize;
+  options.parallel = !common->noParallel;
+  for (const std::string &spec : common->inputShapes) {
+    auto [name, dims] = llvm::StringRef(spec).split('=');
+    llvm::SmallVector<int64_t> shape;
+    llvm::SmallVector<llvm::StringRef> parts;
+    dims.split(parts, 'x');
+    bool ok = !name.empty() && !dims.empty();
+    for (llvm::StringRef part : parts) {
+      int64_t d;
+      ok &= !part.getAsInteger(10, d) && d >= 0;
+      shape.push_back(d);
+    }
+    if (!ok) {
+      llvm::errs() << tool << ": error: bad --input-shape '" << spec
+                   << "' (expected NAME=DxDx..., e.g. input=1x3x224x224)\n";
+      return 2;
+    }
+    options.inputShapes[name] = shape;
+  }
+  options.configurePM = [](mlir::PassManager &pm) {
+    if (mlir::failed(mlir::applyPassManagerCLOptions(pm)))
+      return mlir::failure();
+    mlir::applyDefaultTimingPassManagerCLOptions(pm);
+    return mlir::success();
+  };
+  return std::nullopt;
+}

@@ -1,0 +1,85 @@
+//===- strata-compile.cpp - Compile a model to an artifact ----------------===//
+//
+//   strata-compile MODEL.onnx|MODEL.mlir --target=cpu -o ARTIFACT.so
+//
+// Exit status: 0 on success, 1 on a compile error (diagnostic on stderr),
+// 2 on a usage error. Accepts MLIR's pass-manager debugging flags
+// (--mlir-print-ir-after-all, --mlir-timing, ...). See docs/tools.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ToolOptions.h"
+
+#include "strata/Driver/Driver.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> modelPath(cl::Positional, cl::desc("<model>"),
+                                      cl::Required);
+static cl::opt<std::string> outputPath("o", cl::desc("Output artifact"),
+                                       cl::value_desc("path"), cl::Required);
+static cl::opt<std::string>
+    emit("emit",
+         cl::desc("What to write: artifact (a shared library, default), "
+                  "linalg (IR after graph -> linalg) or llvm (LLVM dialect)"),
+         cl::init("artifact"));
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  strata::tools::registerCommonOptions();
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "Strata model compiler\n\n"
+                                   "  strata-compile MODEL --target=cpu -o "
+                                   "ARTIFACT.so\n",
+                                   &llvm::errs()))
+    return 2;
+  if (emit != "artifact" && emit != "linalg" && emit != "llvm") {
+    llvm::errs() << "strata-compile: error: --emit must be artifact, linalg "
+                    "or llvm\n";
+    return 2;
+  }
+  strata::CompileOptions options;
+  if (std::optional<int> status =
+          strata::tools::readCompileOptions(options, "strata-compile"))
+    return *status;
+
+  mlir::MLIRContext context;
+  strata::prepareContext(context);
+  llvm::SourceMgr sourceMgr;
+  mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      strata::loadModel(modelPath, context, options);
+  if (!module)
+    return 1;
+  if (emit == "linalg")
+    options.stopAfterLinalg = true;
+  if (mlir::failed(strata::lowerToLLVMDialect(*module, options)))
+    return 1;
+  if (emit != "artifact") {
+    std::string error;
+    auto file = mlir::openOutputFile(outputPath, &error);
+    if (!file) {
+      llvm::errs() << "strata-compile: error: " << error << "\n";
+      return 1;
+    }
+    module->print(file->os());
+    file->keep();
+    return 0;
+  }
+  if (llvm::Error err = strata::emitSharedLibrary(*module, outputPath)) {
+    llvm::errs() << "strata-compile: error: " << llvm::toString(std::move(err))
+                 << "\n";
+    return 1;
+  }
+  return 0;
+}
