@@ -71,16 +71,15 @@ llvm::Error strata::emitSharedLibrary(ModuleOp module,
   auto linker = llvm::sys::findProgramByName("cc");
   if (!linker)
     return aotError("no C compiler driver ('cc') to link the artifact");
-  std::string ompDir =
-      llvm::sys::path::parent_path(STRATA_OMP_LIBRARY).str();
+  std::string ompDir = llvm::sys::path::parent_path(STRATA_OMP_LIBRARY).str();
   std::string rpath = "-Wl,-rpath," + ompDir;
   std::string linkerPath = *linker;
   llvm::SmallVector<llvm::StringRef> args = {
-      linkerPath, "-shared", "-o", outputPath, objectPath.str(),
-      STRATA_OMP_LIBRARY, rpath, "-lm"};
+      linkerPath,       "-shared",          "-o",  outputPath,
+      objectPath.str(), STRATA_OMP_LIBRARY, rpath, "-lm"};
   std::string errorMessage;
-  int status = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0,
-                                         0, &errorMessage);
+  int status = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
+                                         &errorMessage);
   if (status != 0)
     return aotError("linking '" + outputPath + "' failed" +
                     (errorMessage.empty() ? "" : ": " + errorMessage));

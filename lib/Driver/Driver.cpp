@@ -77,8 +77,8 @@ OwningOpRef<ModuleOp> strata::loadModel(llvm::StringRef path,
 LogicalResult strata::lowerToLLVMDialect(ModuleOp module,
                                          const CompileOptions &options) {
   if (options.target != "cpu")
-    return module.emitError() << "unknown target '" << options.target
-                              << "' (supported: cpu)";
+    return module.emitError()
+           << "unknown target '" << options.target << "' (supported: cpu)";
   PassManager pm(module->getName());
   if (options.configurePM && failed(options.configurePM(pm)))
     return failure();
@@ -140,13 +140,17 @@ LogicalResult strata::specializeInputShapes(
     if (!ok) {
       std::string expected, got;
       llvm::raw_string_ostream e(expected), g(got);
-      llvm::interleave(type.getShape(), e, [&](int64_t d) {
-        e << (ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d));
-      }, "x");
+      llvm::interleave(
+          type.getShape(), e,
+          [&](int64_t d) {
+            e << (ShapedType::isDynamic(d) ? std::string("?")
+                                           : std::to_string(d));
+          },
+          "x");
       llvm::interleave(given, g, "x");
-      return func.emitError() << "input " << i << " ('" << names[i]
-                              << "') expects shape " << expected << ", got "
-                              << got;
+      return func.emitError()
+             << "input " << i << " ('" << names[i] << "') expects shape "
+             << expected << ", got " << got;
     }
     auto specialized = RankedTensorType::get(given, type.getElementType());
     arg.setType(specialized);

@@ -14,8 +14,8 @@ void strata::runtime::setNumThreads(int threads) {
   if (threads <= 0)
     return;
   using SetFn = void (*)(int);
-  if (auto set = reinterpret_cast<SetFn>(
-          dlsym(RTLD_DEFAULT, "omp_set_num_threads")))
+  if (auto set =
+          reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "omp_set_num_threads")))
     set(threads);
 }
 
@@ -89,8 +89,8 @@ strata::runtime::loadSharedLibrary(llvm::StringRef path) {
     return fail(dlerror());
   // The signature is a NUL-terminated JSON string (a char array symbol).
   auto *text = static_cast<const char *>(dlsym(handle, "strata_signature"));
-  auto entry = reinterpret_cast<Executable::EntryFn>(
-      dlsym(handle, "strata_entry"));
+  auto entry =
+      reinterpret_cast<Executable::EntryFn>(dlsym(handle, "strata_entry"));
   if (!text || !entry) {
     dlclose(handle);
     return fail("it is not a Strata artifact (no strata_signature or "

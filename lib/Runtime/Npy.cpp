@@ -15,8 +15,8 @@ using llvm::StringRef;
 
 static llvm::Error npyError(StringRef name, const llvm::Twine &msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 "'" + name + "' is not a valid .npy file: " +
-                                     msg);
+                                 "'" + name +
+                                     "' is not a valid .npy file: " + msg);
 }
 
 /// Maps a numpy type descriptor ('<f4', '|b1', ...) to a DType.
@@ -161,9 +161,8 @@ llvm::Expected<HostTensor> strata::runtime::parseNpy(StringRef bytes,
   size_t dataBytes = count * dtypeSize(*type);
   StringRef data = bytes.drop_front(headerStart + headerLen);
   if (data.size() < dataBytes)
-    return npyError(name, "truncated data: expected " +
-                              llvm::Twine(dataBytes) + " bytes for shape " +
-                              *shapeText + ", found " +
+    return npyError(name, "truncated data: expected " + llvm::Twine(dataBytes) +
+                              " bytes for shape " + *shapeText + ", found " +
                               llvm::Twine(data.size()));
   HostTensor tensor(*type, shape);
   if (!tensor.data())
@@ -210,8 +209,7 @@ llvm::Error strata::runtime::writeNpyFile(StringRef path,
                                           const HostTensor &tensor) {
   if (!descrOf(tensor.dtype()))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "cannot write " +
-                                       dtypeName(tensor.dtype()) +
+                                   "cannot write " + dtypeName(tensor.dtype()) +
                                        " to .npy (numpy has no such type)");
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);

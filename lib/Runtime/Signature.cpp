@@ -49,8 +49,7 @@ static llvm::Error specsFromJSON(const json::Array *array,
   for (const json::Value &value : *array) {
     const json::Object *obj = value.getAsObject();
     if (!obj)
-      return sigError("signature: an entry of '" + what +
-                      "' is not an object");
+      return sigError("signature: an entry of '" + what + "' is not an object");
     TensorSpec spec;
     std::optional<llvm::StringRef> name = obj->getString("name");
     std::optional<llvm::StringRef> dtype = obj->getString("dtype");
@@ -112,8 +111,8 @@ llvm::Error Signature::checkInputs(llvm::ArrayRef<HostTensor> given) const {
     if (t.dtype() != spec.dtype || !shapeOk)
       return sigError("input " + llvm::Twine(i) + " ('" + spec.name +
                       "') expects " + spec.toString() + ", got " +
-                      dtypeName(t.dtype()) + "[" +
-                      shapeToString(t.shape()) + "]");
+                      dtypeName(t.dtype()) + "[" + shapeToString(t.shape()) +
+                      "]");
   }
   return llvm::Error::success();
 }

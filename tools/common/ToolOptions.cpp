@@ -14,11 +14,9 @@ namespace {
 /// The shared options. Constructed by registerCommonOptions, after it has
 /// removed libLLVM's own hidden `-threads` option, which would clash.
 struct CommonOptions {
-  cl::opt<std::string> target{"target",
-                              cl::desc("Target to compile for (cpu)"),
+  cl::opt<std::string> target{"target", cl::desc("Target to compile for (cpu)"),
                               cl::init("cpu")};
-  cl::opt<int> threads{"threads",
-                       cl::desc("Number of threads (0: all cores)"),
+  cl::opt<int> threads{"threads", cl::desc("Number of threads (0: all cores)"),
                        cl::init(0)};
   cl::list<std::string> inputShapes{
       "input-shape",
@@ -49,9 +47,8 @@ void strata::tools::registerCommonOptions() {
   mlir::registerDefaultTimingManagerCLOptions();
 }
 
-std::optional<int>
-strata::tools::readCompileOptions(CompileOptions &options,
-                                  llvm::StringRef tool) {
+std::optional<int> strata::tools::readCompileOptions(CompileOptions &options,
+                                                     llvm::StringRef tool) {
   if (common->target != "cpu") {
     llvm::errs() << tool << ": error: unknown --target '" << common->target
                  << "' (supported: cpu)\n";

@@ -22,8 +22,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -34,12 +34,12 @@
 namespace cl = llvm::cl;
 using strata::runtime::HostTensor;
 
-static cl::opt<std::string> modelPath(cl::Positional,
-                                      cl::desc("<model or artifact>"),
-                                      cl::Required);
+static cl::opt<std::string>
+    modelPath(cl::Positional, cl::desc("<model or artifact>"), cl::Required);
 static cl::list<std::string>
-    positionalInputs("i", cl::desc("Input .npy file, in graph-input order "
-                                   "(repeatable)"),
+    positionalInputs("i",
+                     cl::desc("Input .npy file, in graph-input order "
+                              "(repeatable)"),
                      cl::value_desc("file.npy"));
 static cl::list<std::string>
     namedInputs("input", cl::desc("Input by name: NAME=FILE.npy (repeatable)"),
@@ -69,8 +69,8 @@ readInputs(llvm::ArrayRef<std::string> names) {
       if (it == names.end())
         return llvm::createStringError(
             llvm::inconvertibleErrorCode(),
-            "the model has no input named '" + name + "' (inputs: " +
-                llvm::join(names, ", ") + ")");
+            "the model has no input named '" + name +
+                "' (inputs: " + llvm::join(names, ", ") + ")");
       auto tensor = strata::runtime::readNpyFile(file);
       if (!tensor)
         return tensor.takeError();
@@ -79,8 +79,7 @@ readInputs(llvm::ArrayRef<std::string> names) {
     for (size_t i = 0; i < names.size(); ++i) {
       if (!byIndex[i])
         return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                       "no value for input '" + names[i] +
-                                           "'");
+                                       "no value for input '" + names[i] + "'");
       inputs.push_back(std::move(*byIndex[i]));
     }
     return inputs;

@@ -17,7 +17,8 @@ class OpPassManager;
 
 namespace strata {
 
-struct CPUPipelineOptions : public mlir::PassPipelineOptions<CPUPipelineOptions> {
+struct CPUPipelineOptions
+    : public mlir::PassPipelineOptions<CPUPipelineOptions> {
   Option<std::string> entry{*this, "entry",
                             llvm::cl::desc("Name of the entry function"),
                             llvm::cl::init("main")};

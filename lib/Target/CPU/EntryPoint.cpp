@@ -63,14 +63,13 @@ toSpec(func::FuncOp func, Type type, DictionaryAttr attrs, StringRef kind,
   spec.name = nameAttr ? nameAttr.str() : (kind + "_" + Twine(index)).str();
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor)
-    return func.emitError() << kind << " " << index << " ('" << spec.name
-                            << "') has type " << type
-                            << "; the CPU runtime passes ranked tensors only";
+    return func.emitError()
+           << kind << " " << index << " ('" << spec.name << "') has type "
+           << type << "; the CPU runtime passes ranked tensors only";
   std::optional<DType> dtype = toDType(tensor.getElementType());
   if (!dtype)
     return func.emitError() << kind << " " << index << " ('" << spec.name
-                            << "') has element type "
-                            << tensor.getElementType()
+                            << "') has element type " << tensor.getElementType()
                             << ", which the CPU runtime does not support";
   if (!tensor.hasStaticShape())
     return func.emitError()
@@ -99,8 +98,8 @@ struct CPUExportEntryPass
     sig.threads = threads;
     FunctionType type = func.getFunctionType();
     for (unsigned i = 0; i < type.getNumInputs(); ++i) {
-      auto spec = toSpec(func, type.getInput(i), func.getArgAttrDict(i),
-                         "input", i);
+      auto spec =
+          toSpec(func, type.getInput(i), func.getArgAttrDict(i), "input", i);
       if (failed(spec))
         return signalPassFailure();
       sig.inputs.push_back(*spec);
@@ -158,8 +157,8 @@ struct CPUEmitEntryWrapperPass
 
     Location loc = module.getLoc();
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
-    auto wrapperType = LLVM::LLVMFunctionType::get(
-        LLVM::LLVMVoidType::get(ctx), {ptrType});
+    auto wrapperType =
+        LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), {ptrType});
     auto wrapper =
         LLVM::LLVMFuncOp::create(builder, loc, "strata_entry", wrapperType);
     Block *body = wrapper.addEntryBlock(builder);
