@@ -1,5 +1,6 @@
-# lit configuration of Strata's regression tests (.mlir files run through
-# strata-opt and FileCheck).
+# lit configuration of Strata's regression tests: .mlir files run through
+# strata-opt and FileCheck, and .test files (the end-to-end model tests under
+# test/e2e, which run Python scripts and strata-run/strata-compile).
 import os
 
 import lit.formats
@@ -23,11 +24,25 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
 tools = [
-    ToolSubst("strata-opt", unresolved="fatal"),
-    ToolSubst("strata-translate", unresolved="fatal"),
+    ToolSubst(tool, unresolved="fatal")
+    for tool in ("strata-opt", "strata-translate", "strata-compile", "strata-run")
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+# Features the end-to-end tests declare (REQUIRES:); all are always built.
+for feature in ("strata-run", "strata-compile", "onnx-import"):
+    config.available_features.add(feature)
 
-# Debian's Python (with python3-onnx, numpy, torch), not a pyenv on the PATH;
-# the ONNX importer tests generate their models with it.
-config.substitutions.append(("%python", "/usr/bin/python3"))
+# End-to-end tests. Debian's interpreter has numpy, torch, torchvision and
+# onnx (the ONNX importer tests also generate their models with it); lit's
+# default %python is whatever runs lit, so replace it.
+e2e_dir = os.path.join(config.strata_src_root, "test", "e2e")
+config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
+config.substitutions += [
+    ("%python", "/usr/bin/python3"),
+    ("%strata_obj_root", config.strata_obj_root),
+    # Exported models, inputs and PyTorch references, shared by all tests
+    # and reused across runs (export_models.py skips fresh exports).
+    ("%models_cache", os.path.join(config.strata_obj_root, "test", "e2e", "models-cache")),
+    ("%export_models", os.path.join(e2e_dir, "models", "export_models.py")),
+    ("%compare_npy", os.path.join(e2e_dir, "compare_npy.py")),
+]
