@@ -252,6 +252,13 @@ struct CPUTileAndVectorizePass
     Type elementType = getElementTypeOrSelf(op->getResult(0).getType());
     if (!elementType.isIntOrFloat())
       return failure();
+    // i1 buffers hold one byte per element, but vectors of i1 are bit-packed
+    // in memory: ops touching booleans stay scalar.
+    for (Value operand : op->getOperands())
+      if (getElementTypeOrSelf(operand.getType()).isInteger(1))
+        return failure();
+    if (elementType.isInteger(1))
+      return failure();
     int64_t lanes = std::max<int64_t>(
         1, vectorBits /
                std::max<unsigned>(8, elementType.getIntOrFloatBitWidth()));
