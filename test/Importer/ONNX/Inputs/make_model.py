@@ -104,6 +104,24 @@ def unary():
     return model(nodes, [vi("x", F, [2, 3])], [vi("y", F, [2, 3])])
 
 
+def activations():
+    """Activations the graph dialect composes from other ops."""
+    slope = numpy_helper.from_array(np.full((3, 1), 0.25, np.float32), "slope")
+    nodes = [
+        helper.make_node("Elu", ["x"], ["elu"], alpha=0.5, name="elu"),
+        helper.make_node("Selu", ["x"], ["selu"], name="selu"),
+        helper.make_node("Celu", ["x"], ["celu"], alpha=2.0, name="celu"),
+        helper.make_node("Softplus", ["x"], ["softplus"], name="softplus"),
+        helper.make_node("Softsign", ["x"], ["softsign"], name="softsign"),
+        helper.make_node("ThresholdedRelu", ["x"], ["trelu"], alpha=0.5,
+                         name="trelu"),
+        helper.make_node("PRelu", ["x", "slope"], ["prelu"], name="prelu"),
+    ]
+    outs = ["elu", "selu", "celu", "softplus", "softsign", "trelu", "prelu"]
+    return model(nodes, [vi("x", F, [2, 3, 4])],
+                 [vi(n, F, [2, 3, 4]) for n in outs], [slope])
+
+
 def binary():
     nodes = [
         helper.make_node("Add", ["a", "b"], ["add"], name="add"),
