@@ -268,9 +268,13 @@ template <typename OpTy> LogicalResult importSoftmax(NodeContext &ctx) {
   return success();
 }
 
+/// Reductions composed of an elementwise op before and/or after a sum.
+enum class ReduceKind { Plain, L1, L2, SumSquare, LogSum, LogSumExp };
+
 /// ReduceSum takes axes as an input from opset 13, the other reductions from
 /// opset 18; before, `axes` is an attribute.
-template <typename OpTy, int axesInputSince>
+template <typename OpTy, int axesInputSince,
+          ReduceKind kind = ReduceKind::Plain>
 LogicalResult importReduce(NodeContext &ctx) {
   Value x = ctx.input(0);
   if (!x)
@@ -292,9 +296,22 @@ LogicalResult importReduce(NodeContext &ctx) {
     ctx.setOutput(0, x);
     return success();
   }
+  Value in = x;
+  if constexpr (kind == ReduceKind::L1)
+    in = ctx.create<graph::AbsOp>(x);
+  else if constexpr (kind == ReduceKind::L2 || kind == ReduceKind::SumSquare)
+    in = ctx.create<graph::MulOp>(x, x);
+  else if constexpr (kind == ReduceKind::LogSumExp)
+    in = ctx.create<graph::ExpOp>(x);
+  if (!in)
+    return failure();
   Value r =
-      ctx.create<OpTy>(x, ctx.b.getDenseI64ArrayAttr(axes),
+      ctx.create<OpTy>(in, ctx.b.getDenseI64ArrayAttr(axes),
                        ctx.b.getBoolAttr(ctx.intAttr("keepdims", 1) != 0));
+  if (r && kind == ReduceKind::L2)
+    r = ctx.create<graph::SqrtOp>(r);
+  else if (r && (kind == ReduceKind::LogSum || kind == ReduceKind::LogSumExp))
+    r = ctx.create<graph::LogOp>(r);
   if (!r)
     return failure();
   ctx.setOutput(0, r);
@@ -321,4 +338,11 @@ void strata::onnx_import::registerNNImporters(
   t["ReduceMax"] = importReduce<graph::ReduceMaxOp, 18>;
   t["ReduceMin"] = importReduce<graph::ReduceMinOp, 18>;
   t["ReduceProd"] = importReduce<graph::ReduceProdOp, 18>;
+  t["ReduceL1"] = importReduce<graph::ReduceSumOp, 18, ReduceKind::L1>;
+  t["ReduceL2"] = importReduce<graph::ReduceSumOp, 18, ReduceKind::L2>;
+  t["ReduceSumSquare"] =
+      importReduce<graph::ReduceSumOp, 18, ReduceKind::SumSquare>;
+  t["ReduceLogSum"] = importReduce<graph::ReduceSumOp, 18, ReduceKind::LogSum>;
+  t["ReduceLogSumExp"] =
+      importReduce<graph::ReduceSumOp, 18, ReduceKind::LogSumExp>;
 }

@@ -283,10 +283,18 @@ def reduce():
                          name="max_attr"),
         helper.make_node("ReduceMin", ["x"], ["min"], axes=[1], name="min"),
         helper.make_node("ReduceProd", ["x"], ["prod"], name="prod"),
+        helper.make_node("ReduceL1", ["x"], ["l1"], axes=[1], name="l1"),
+        helper.make_node("ReduceL2", ["x"], ["l2"], axes=[1], name="l2"),
+        helper.make_node("ReduceSumSquare", ["x"], ["ss"], axes=[1],
+                         name="ss"),
+        helper.make_node("ReduceLogSum", ["x"], ["ls"], axes=[1], name="ls"),
+        helper.make_node("ReduceLogSumExp", ["x"], ["lse"], axes=[1],
+                         keepdims=0, name="lse"),
     ]
     return model(nodes, [vi("x", F, [2, 3, 4])],
                  [vi(n, F, None) for n in ["s", "s_all", "s_noop", "mean",
-                                           "max", "min", "prod"]],
+                                           "max", "min", "prod", "l1", "l2",
+                                           "ss", "ls", "lse"]],
                  [const_i64("axes", [1]), const_i64("noaxes", [])])
 
 
