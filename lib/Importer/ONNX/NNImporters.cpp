@@ -213,6 +213,60 @@ LogicalResult importLayerNorm(NodeContext &ctx) {
   return success();
 }
 
+/// InstanceNormalization: per instance and channel over the spatial dims,
+/// `scale * (x - mean) / sqrt(var + epsilon) + bias`, composed of
+/// reductions and arithmetic.
+LogicalResult importInstanceNorm(NodeContext &ctx) {
+  Value x = ctx.input(0), scale = ctx.input(1), bias = ctx.input(2);
+  if (!x || !scale || !bias)
+    return failure();
+  auto type = llvm::cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  if (rank < 3)
+    return ctx.error("expects an input of rank >= 3 (N x C x spatial)");
+  if (!llvm::isa<FloatType>(type.getElementType()))
+    return ctx.unsupported("only float inputs are supported");
+  SmallVector<int64_t> axes, channelShape(rank - 1, 1);
+  for (int64_t i = 2; i < rank; ++i)
+    axes.push_back(i);
+  channelShape[0] = -1;
+  Builder &b = ctx.b;
+  auto mean = [&](Value v) -> Value {
+    return v ? ctx.create<graph::ReduceMeanOp>(v, b.getDenseI64ArrayAttr(axes),
+                                               b.getBoolAttr(true))
+             : Value();
+  };
+  auto perChannel = [&](Value v) -> Value {
+    return ctx.create<graph::ReshapeOp>(v,
+                                        b.getDenseI64ArrayAttr(channelShape));
+  };
+  Value mu = mean(x);
+  Value centered = mu ? ctx.create<graph::SubOp>(x, mu) : Value();
+  if (!centered)
+    return failure();
+  Value var = mean(ctx.create<graph::MulOp>(centered, centered));
+  if (!var)
+    return failure();
+  Value eps = ctx.scalarConstant(type.getElementType(),
+                                 ctx.floatAttr("epsilon", 1e-5f));
+  Value shifted = ctx.create<graph::AddOp>(var, eps);
+  if (!shifted)
+    return failure();
+  Value stddev = ctx.create<graph::SqrtOp>(shifted);
+  if (!stddev)
+    return failure();
+  Value norm = ctx.create<graph::DivOp>(centered, stddev);
+  Value scaled, scaleC = perChannel(scale), biasC = perChannel(bias);
+  if (!norm || !scaleC || !biasC ||
+      !(scaled = ctx.create<graph::MulOp>(norm, scaleC)))
+    return failure();
+  Value r = ctx.create<graph::AddOp>(scaled, biasC);
+  if (!r)
+    return failure();
+  ctx.setOutput(0, r);
+  return success();
+}
+
 /// Softmax and LogSoftmax. From opset 13 they work along one axis; before,
 /// the input is flattened to 2-D at `axis` (default 1), which is the same
 /// as the last axis when `axis` is the last dim and otherwise goes through
@@ -331,6 +385,7 @@ void strata::onnx_import::registerNNImporters(
   t["GlobalMaxPool"] = importGlobalPool<graph::GlobalMaxPoolOp>;
   t["BatchNormalization"] = importBatchNorm;
   t["LayerNormalization"] = importLayerNorm;
+  t["InstanceNormalization"] = importInstanceNorm;
   t["Softmax"] = importSoftmax<graph::SoftmaxOp>;
   t["LogSoftmax"] = importSoftmax<graph::LogSoftmaxOp>;
   t["ReduceSum"] = importReduce<graph::ReduceSumOp, 13>;

@@ -255,9 +255,11 @@ def norm():
                          epsilon=1e-6, name="ln"),
         helper.make_node("Softmax", ["t"], ["sm"], axis=1, name="softmax"),
         helper.make_node("LogSoftmax", ["t"], ["lsm"], name="logsoftmax"),
+        helper.make_node("InstanceNormalization", ["x", "scale", "bias"],
+                         ["in"], epsilon=1e-3, name="instnorm"),
     ]
     return model(nodes, [vi("x", F, [2, 3, 4, 4]), vi("t", F, [2, 5, 8])],
-                 [vi(n, F, None) for n in ["bn", "ln", "sm", "lsm"]],
+                 [vi(n, F, None) for n in ["bn", "ln", "sm", "lsm", "in"]],
                  inits + [g], opset=17)
 
 
