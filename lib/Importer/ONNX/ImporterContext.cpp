@@ -289,8 +289,10 @@ FailureOr<SmallVector<int64_t>> NodeContext::intsInput(unsigned i,
   }
   const ConstTensor *c = constInput(i);
   if (!c) {
-    (void)error("the " + what + " input ('" + node.input(i) +
-                "') is not a constant known at import time");
+    // The graph dialect takes these as attributes: a value computed at run
+    // time cannot be expressed.
+    (void)unsupported("the " + what + " input ('" + node.input(i) +
+                      "') is not a constant known at import time");
     return failure();
   }
   SmallVector<int64_t> result;
@@ -302,8 +304,10 @@ FailureOr<SmallVector<int64_t>> NodeContext::intsInput(unsigned i,
 FailureOr<double> NodeContext::scalarInput(unsigned i, llvm::StringRef what) {
   const ConstTensor *c = constInput(i);
   if (!c) {
-    (void)error("the " + what + " input ('" + node.input(i) +
-                "') is not a constant known at import time");
+    // The graph dialect takes these as attributes: a value computed at run
+    // time cannot be expressed.
+    (void)unsupported("the " + what + " input ('" + node.input(i) +
+                      "') is not a constant known at import time");
     return failure();
   }
   if (c->numElements() != 1) {
