@@ -63,4 +63,76 @@ def CPUFlattenAllocaScopesPass
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def CPUTileAndVectorizePass
+    : Pass<"strata-cpu-tile-and-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Tile linalg ops for threads and registers, then vectorise";
+  let description = [{
+    Works on linalg ops on tensors with static shapes (others are left to
+    the loop lowering). Per op (see docs/cpu-backend.md for the heuristics):
+    * 2-D convolutions (`linalg.conv_2d_nchw_fchw`) are first rewritten as
+      im2col + a contraction;
+    * a first tiling level (`scf.forall`) splits one parallel dimension into
+      chunks for the threads, chosen so that every chunk holds whole vector
+      tiles;
+    * a second level (`scf.for`) cuts register tiles: for contractions an
+      `M x N` block of the output (N along the contiguous output dimension,
+      loops ordered N, M, K so that a strip of the right-hand side stays in
+      cache while every row block uses it), for other ops one vector along
+      the innermost dimension, and reductions along the innermost reduced
+      dimension in one vector;
+    * the register tile is vectorised (contractions straight to
+      `vector.contract`, `tensor.extract` to gathers or contiguous loads) and
+      accumulators are hoisted out of the reduction loops.
+    An op whose shape does not fit the heuristics stays a scalar loop nest and
+    a remark says so (visible with --mlir-print-ir-after / -debug).
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the vector registers in bits (512 for AVX-512)">,
+    Option<"maxChunks", "max-chunks", "int64_t", /*default=*/"8",
+           "Most chunks the thread-level tiling splits a dimension into">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+def CPUCopyToLinalgPass
+    : Pass<"strata-cpu-copy-to-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Turn memref.copy between strided views into linalg.copy";
+  let description = [{
+    Bufferisation emits `memref.copy`, which the LLVM lowering turns into a
+    call to MLIR's C runtime library when a view is not contiguous. Strata's
+    artifacts do not depend on that library: this pass rewrites such copies
+    as `linalg.copy`, lowered to loops with the rest of linalg. Copies
+    between contiguous buffers stay `memref.copy` (an `llvm.memcpy`).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def CPULowerVectorsPass
+    : Pass<"strata-cpu-lower-vectors", "::mlir::func::FuncOp"> {
+  let summary = "Lower n-D vector ops to 1-D ops and FMAs for x86";
+  let description = [{
+    Runs after bufferisation. `vector.contract` becomes outer products and
+    then `vector.fma` on rows (broadcast of one operand times a row of the
+    other: the classic register-blocked matmul), multi-dimensional
+    reductions become reductions of rows, and n-D transfers are unrolled into
+    1-D loads and stores. What is left maps one-to-one onto AVX-512
+    instructions in `convert-vector-to-llvm`.
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // STRATA_CPU_PASSES_TD

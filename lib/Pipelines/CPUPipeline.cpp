@@ -38,20 +38,29 @@ void strata::buildCPUGraphToLinalgPipeline(OpPassManager &pm,
 
 void strata::buildCPULinalgToLLVMPipeline(OpPassManager &pm,
                                           const CPUPipelineOptions &options) {
+  if (options.vectorize)
+    add(pm, "func.func(strata-cpu-tile-and-vectorize,canonicalize,cse,"
+            "loop-invariant-subset-hoisting,canonicalize,cse)");
   add(pm, "one-shot-bufferize{bufferize-function-boundaries "
           "function-boundary-type-conversion=identity-layout-map}");
   add(pm, "buffer-results-to-out-params{modify-public-functions "
           "hoist-static-allocs}");
   add(pm, "buffer-deallocation-pipeline");
-  add(pm, "canonicalize");
+  // Strided copies become linalg.copy (loops below): memref.copy would need
+  // MLIR's C runtime library.
+  add(pm, "canonicalize,func.func(strata-cpu-copy-to-linalg)");
+  if (options.vectorize)
+    add(pm, "func.func(strata-cpu-lower-vectors,canonicalize,cse)");
   if (options.parallel)
-    add(pm, "func.func(convert-linalg-to-parallel-loops),"
+    add(pm, "func.func(scf-forall-to-parallel,"
+            "convert-linalg-to-parallel-loops),"
             "convert-scf-to-openmp,strata-cpu-flatten-alloca-scopes");
   else
-    add(pm, "func.func(convert-linalg-to-loops)");
-  add(pm, "convert-vector-to-scf,lower-affine,convert-scf-to-cf,"
+    add(pm, "func.func(scf-forall-to-for,convert-linalg-to-loops)");
+  add(pm, "convert-vector-to-scf{full-unroll},lower-affine,convert-scf-to-cf,"
           "expand-strided-metadata,lower-affine,canonicalize,cse");
-  add(pm, "convert-math-to-llvm,convert-math-to-libm,finalize-memref-to-llvm,"
+  add(pm, "convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm,"
+          "finalize-memref-to-llvm,"
           "convert-vector-to-llvm,convert-arith-to-llvm,convert-openmp-to-llvm,"
           "convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
           "reconcile-unrealized-casts,canonicalize");
