@@ -409,6 +409,12 @@ SmallVector<int64_t> NodeContext::intsAttr(llvm::StringRef name) const {
   return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
 }
 
+int64_t NodeContext::axisAttr(llvm::StringRef name, int64_t dflt,
+                              int64_t rank) const {
+  int64_t axis = intAttr(name, dflt);
+  return axis < 0 && axis >= -rank ? axis + rank : axis;
+}
+
 SmallVector<double> NodeContext::floatsAttr(llvm::StringRef name) const {
   const onnx::AttributeProto *a = attr(name);
   if (!a)

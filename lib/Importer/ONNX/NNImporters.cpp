@@ -205,7 +205,9 @@ LogicalResult importLayerNorm(NodeContext &ctx) {
   if (ctx.hasInput(2) && !(bias = ctx.input(2)))
     return failure();
   Value r = ctx.create<graph::LayerNormOp>(
-      x, scale, bias, ctx.b.getI64IntegerAttr(ctx.intAttr("axis", -1)),
+      x, scale, bias,
+      ctx.b.getI64IntegerAttr(ctx.axisAttr(
+          "axis", -1, llvm::cast<RankedTensorType>(x.getType()).getRank())),
       ctx.b.getF64FloatAttr(ctx.floatAttr("epsilon", 1e-5f)));
   if (!r)
     return failure();

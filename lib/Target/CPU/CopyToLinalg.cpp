@@ -20,7 +20,8 @@ using namespace mlir;
 /// True when `type` is laid out contiguously (identity or strides of a
 /// dense row-major buffer), which llvm.memcpy can copy.
 static bool isContiguous(MemRefType type) {
-  return type.hasStaticShape() && type.areTrailingDimsContiguous(type.getRank());
+  return type.hasStaticShape() &&
+         type.areTrailingDimsContiguous(type.getRank());
 }
 
 namespace {

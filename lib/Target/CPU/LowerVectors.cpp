@@ -11,9 +11,9 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "mlir/Interfaces/VectorInterfaces.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Interfaces/VectorInterfaces.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace strata::cpu {
@@ -55,8 +55,8 @@ static void unrollTransfers(Operation *root) {
       rows *= d;
     auto read = dyn_cast<vector::TransferReadOp>(op);
     auto write = dyn_cast<vector::TransferWriteOp>(op);
-    Value result = read ? arith::ConstantOp::create(
-                              rewriter, loc, type, rewriter.getZeroAttr(type))
+    Value result = read ? arith::ConstantOp::create(rewriter, loc, type,
+                                                    rewriter.getZeroAttr(type))
                               .getResult()
                         : Value();
     for (int64_t r = 0; r < rows; ++r) {
@@ -69,20 +69,19 @@ static void unrollTransfers(Operation *root) {
       SmallVector<Value> indices(xfer.getIndices());
       for (int64_t i = 0; i < rank - 1; ++i) {
         unsigned memDim = memRank - rank + i;
-        Value offset =
-            arith::ConstantIndexOp::create(rewriter, loc, pos[i]);
-        indices[memDim] = arith::AddIOp::create(rewriter, loc,
-                                                indices[memDim], offset);
+        Value offset = arith::ConstantIndexOp::create(rewriter, loc, pos[i]);
+        indices[memDim] =
+            arith::AddIOp::create(rewriter, loc, indices[memDim], offset);
       }
       SmallVector<bool> inBounds = {true};
       if (read) {
-        Value row = vector::TransferReadOp::create(
-            rewriter, loc, rowType, read.getBase(), indices,
-            read.getPadding(), inBounds);
+        Value row = vector::TransferReadOp::create(rewriter, loc, rowType,
+                                                   read.getBase(), indices,
+                                                   read.getPadding(), inBounds);
         result = vector::InsertOp::create(rewriter, loc, row, result, pos);
       } else {
-        Value row = vector::ExtractOp::create(rewriter, loc,
-                                              write.getVector(), pos);
+        Value row =
+            vector::ExtractOp::create(rewriter, loc, write.getVector(), pos);
         vector::TransferWriteOp::create(rewriter, loc, row, write.getBase(),
                                         indices, inBounds);
       }

@@ -190,7 +190,8 @@ struct CPUTileAndVectorizePass
     if (!elementType.isIntOrFloat())
       return failure();
     int64_t lanes = std::max<int64_t>(
-        1, vectorBits / std::max<unsigned>(8, elementType.getIntOrFloatBitWidth()));
+        1, vectorBits /
+               std::max<unsigned>(8, elementType.getIntOrFloatBitWidth()));
 
     FailureOr<TilePlan> plan = failure();
     if (linalg::isaContractionOpInterface(op) ||
@@ -212,8 +213,8 @@ struct CPUTileAndVectorizePass
       options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
       rewriter.setInsertionPoint(current);
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(current), options);
+      FailureOr<scf::SCFTilingResult> tiled =
+          scf::tileUsingSCF(rewriter, cast<TilingInterface>(current), options);
       if (failed(tiled))
         return failure();
       rewriter.replaceOp(current, tiled->replacements);
@@ -235,8 +236,8 @@ struct CPUTileAndVectorizePass
       if (!plan->interchange.empty())
         options.setInterchange(plan->interchange);
       rewriter.setInsertionPoint(current);
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(current), options);
+      FailureOr<scf::SCFTilingResult> tiled =
+          scf::tileUsingSCF(rewriter, cast<TilingInterface>(current), options);
       if (failed(tiled))
         return failure();
       rewriter.replaceOp(current, tiled->replacements);
