@@ -287,6 +287,134 @@ LogicalResult importDropout(NodeContext &ctx) {
   return importIdentity(ctx);
 }
 
+//===----------------------------------------------------------------------===//
+// Activations without a graph op of their own, as compositions
+//===----------------------------------------------------------------------===//
+
+/// Builds expressions of graph ops; a null operand (an earlier failure,
+/// already reported) propagates.
+struct Expr {
+  NodeContext &ctx;
+  Type elementType;
+
+  Value c(double v) { return ctx.scalarConstant(elementType, v); }
+  template <typename OpTy> Value op(Value a) {
+    return a ? ctx.create<OpTy>(a) : Value();
+  }
+  template <typename OpTy> Value op(Value a, Value b) {
+    return a && b ? ctx.create<OpTy>(a, b) : Value();
+  }
+  Value cmp(graph::CompareDirection d, Value a, Value b) {
+    return a && b ? ctx.create<graph::CompareOp>(d, a, b) : Value();
+  }
+  Value select(Value cond, Value t, Value f) {
+    return cond && t && f ? ctx.create<graph::WhereOp>(cond, t, f) : Value();
+  }
+};
+
+/// Runs `build` on a float input and binds its result.
+template <typename Fn>
+LogicalResult importComposite(NodeContext &ctx, Fn build) {
+  Value x = ctx.input(0);
+  if (!x)
+    return failure();
+  Type elementType = llvm::cast<ShapedType>(x.getType()).getElementType();
+  if (!llvm::isa<FloatType>(elementType))
+    return ctx.unsupported("only float inputs are supported");
+  Expr e{ctx, elementType};
+  Value r = build(e, x);
+  if (!r)
+    return failure();
+  ctx.setOutput(0, r);
+  return success();
+}
+
+using graph::CompareDirection;
+
+LogicalResult importElu(NodeContext &ctx) {
+  double alpha = ctx.floatAttr("alpha", 1.0f);
+  return importComposite(ctx, [&](Expr &e, Value x) {
+    // x >= 0 ? x : alpha * (exp(x) - 1)
+    Value neg = e.op<graph::MulOp>(
+        e.op<graph::SubOp>(e.op<graph::ExpOp>(x), e.c(1.0)), e.c(alpha));
+    return e.select(e.cmp(CompareDirection::ge, x, e.c(0.0)), x, neg);
+  });
+}
+
+LogicalResult importSelu(NodeContext &ctx) {
+  double alpha = ctx.floatAttr("alpha", 1.67326319217681884765625f);
+  double gamma = ctx.floatAttr("gamma", 1.05070102214813232421875f);
+  return importComposite(ctx, [&](Expr &e, Value x) {
+    // gamma * (x > 0 ? x : alpha * exp(x) - alpha)
+    Value neg = e.op<graph::SubOp>(
+        e.op<graph::MulOp>(e.op<graph::ExpOp>(x), e.c(alpha)), e.c(alpha));
+    Value sel = e.select(e.cmp(CompareDirection::gt, x, e.c(0.0)), x, neg);
+    return e.op<graph::MulOp>(sel, e.c(gamma));
+  });
+}
+
+LogicalResult importCelu(NodeContext &ctx) {
+  double alpha = ctx.floatAttr("alpha", 1.0f);
+  if (alpha == 0)
+    return ctx.error("alpha must not be 0");
+  return importComposite(ctx, [&](Expr &e, Value x) {
+    // max(0, x) + min(0, alpha * (exp(x / alpha) - 1))
+    Value expPart = e.op<graph::MulOp>(
+        e.op<graph::SubOp>(
+            e.op<graph::ExpOp>(e.op<graph::DivOp>(x, e.c(alpha))), e.c(1.0)),
+        e.c(alpha));
+    return e.op<graph::AddOp>(e.op<graph::MaxOp>(x, e.c(0.0)),
+                              e.op<graph::MinOp>(expPart, e.c(0.0)));
+  });
+}
+
+LogicalResult importSoftplus(NodeContext &ctx) {
+  return importComposite(ctx, [&](Expr &e, Value x) {
+    // log(exp(x) + 1), as ONNX defines it.
+    return e.op<graph::LogOp>(
+        e.op<graph::AddOp>(e.op<graph::ExpOp>(x), e.c(1.0)));
+  });
+}
+
+LogicalResult importSoftsign(NodeContext &ctx) {
+  return importComposite(ctx, [&](Expr &e, Value x) {
+    // x / (1 + |x|)
+    return e.op<graph::DivOp>(
+        x, e.op<graph::AddOp>(e.op<graph::AbsOp>(x), e.c(1.0)));
+  });
+}
+
+LogicalResult importThresholdedRelu(NodeContext &ctx) {
+  double alpha = ctx.floatAttr("alpha", 1.0f);
+  return importComposite(ctx, [&](Expr &e, Value x) {
+    // x > alpha ? x : 0
+    return e.select(e.cmp(CompareDirection::gt, x, e.c(alpha)), x, e.c(0.0));
+  });
+}
+
+LogicalResult importPRelu(NodeContext &ctx) {
+  Value slope = ctx.input(1);
+  if (!slope)
+    return failure();
+  RankedTensorType xType = ctx.inputType(0);
+  auto slopeType = llvm::cast<RankedTensorType>(slope.getType());
+  if (ctx.opset < 7 && xType && xType.getRank() > 2 &&
+      slopeType.getRank() == 1 && slopeType.getDimSize(0) != 1) {
+    // Before opset 7 a 1-D slope holds one value per channel (dim 1).
+    SmallVector<int64_t> shape(xType.getRank() - 1, 1);
+    shape[0] = slopeType.getDimSize(0);
+    slope =
+        ctx.create<graph::ReshapeOp>(slope, ctx.b.getDenseI64ArrayAttr(shape));
+    if (!slope)
+      return failure();
+  }
+  return importComposite(ctx, [&](Expr &e, Value x) {
+    // x < 0 ? slope * x : x
+    return e.select(e.cmp(CompareDirection::lt, x, e.c(0.0)),
+                    e.op<graph::MulOp>(x, slope), x);
+  });
+}
+
 } // namespace
 
 void strata::onnx_import::registerElementwiseImporters(
@@ -306,6 +434,13 @@ void strata::onnx_import::registerElementwiseImporters(
   t["LeakyRelu"] = importLeakyRelu;
   t["HardSigmoid"] = importHardSigmoid;
   t["Gelu"] = importGelu;
+  t["Elu"] = importElu;
+  t["Selu"] = importSelu;
+  t["Celu"] = importCelu;
+  t["Softplus"] = importSoftplus;
+  t["Softsign"] = importSoftsign;
+  t["ThresholdedRelu"] = importThresholdedRelu;
+  t["PRelu"] = importPRelu;
   t["Add"] = importBinary<graph::AddOp>;
   t["Sub"] = importBinary<graph::SubOp>;
   t["Mul"] = importBinary<graph::MulOp>;

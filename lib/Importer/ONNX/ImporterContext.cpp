@@ -289,8 +289,10 @@ FailureOr<SmallVector<int64_t>> NodeContext::intsInput(unsigned i,
   }
   const ConstTensor *c = constInput(i);
   if (!c) {
-    (void)error("the " + what + " input ('" + node.input(i) +
-                "') is not a constant known at import time");
+    // The graph dialect takes these as attributes: a value computed at run
+    // time cannot be expressed.
+    (void)unsupported("the " + what + " input ('" + node.input(i) +
+                      "') is not a constant known at import time");
     return failure();
   }
   SmallVector<int64_t> result;
@@ -302,8 +304,10 @@ FailureOr<SmallVector<int64_t>> NodeContext::intsInput(unsigned i,
 FailureOr<double> NodeContext::scalarInput(unsigned i, llvm::StringRef what) {
   const ConstTensor *c = constInput(i);
   if (!c) {
-    (void)error("the " + what + " input ('" + node.input(i) +
-                "') is not a constant known at import time");
+    // The graph dialect takes these as attributes: a value computed at run
+    // time cannot be expressed.
+    (void)unsupported("the " + what + " input ('" + node.input(i) +
+                      "') is not a constant known at import time");
     return failure();
   }
   if (c->numElements() != 1) {
@@ -403,6 +407,12 @@ SmallVector<int64_t> NodeContext::intsAttr(llvm::StringRef name) const {
   if (!a)
     return {};
   return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+int64_t NodeContext::axisAttr(llvm::StringRef name, int64_t dflt,
+                              int64_t rank) const {
+  int64_t axis = intAttr(name, dflt);
+  return axis < 0 && axis >= -rank ? axis + rank : axis;
 }
 
 SmallVector<double> NodeContext::floatsAttr(llvm::StringRef name) const {

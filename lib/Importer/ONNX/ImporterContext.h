@@ -189,6 +189,10 @@ public:
   double floatAttr(llvm::StringRef name, double dflt) const;
   std::string stringAttr(llvm::StringRef name, llvm::StringRef dflt) const;
   llvm::SmallVector<int64_t> intsAttr(llvm::StringRef name) const;
+  /// Integer attribute `name` as an axis of a rank-`rank` value: a negative
+  /// axis in [-rank, 0) counts from the back and is made non-negative (out of
+  /// range values are left for the graph op to reject).
+  int64_t axisAttr(llvm::StringRef name, int64_t dflt, int64_t rank) const;
   llvm::SmallVector<double> floatsAttr(llvm::StringRef name) const;
 
   // Diagnostics.

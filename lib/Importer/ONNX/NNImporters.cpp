@@ -205,8 +205,64 @@ LogicalResult importLayerNorm(NodeContext &ctx) {
   if (ctx.hasInput(2) && !(bias = ctx.input(2)))
     return failure();
   Value r = ctx.create<graph::LayerNormOp>(
-      x, scale, bias, ctx.b.getI64IntegerAttr(ctx.intAttr("axis", -1)),
+      x, scale, bias,
+      ctx.b.getI64IntegerAttr(ctx.axisAttr(
+          "axis", -1, llvm::cast<RankedTensorType>(x.getType()).getRank())),
       ctx.b.getF64FloatAttr(ctx.floatAttr("epsilon", 1e-5f)));
+  if (!r)
+    return failure();
+  ctx.setOutput(0, r);
+  return success();
+}
+
+/// InstanceNormalization: per instance and channel over the spatial dims,
+/// `scale * (x - mean) / sqrt(var + epsilon) + bias`, composed of
+/// reductions and arithmetic.
+LogicalResult importInstanceNorm(NodeContext &ctx) {
+  Value x = ctx.input(0), scale = ctx.input(1), bias = ctx.input(2);
+  if (!x || !scale || !bias)
+    return failure();
+  auto type = llvm::cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  if (rank < 3)
+    return ctx.error("expects an input of rank >= 3 (N x C x spatial)");
+  if (!llvm::isa<FloatType>(type.getElementType()))
+    return ctx.unsupported("only float inputs are supported");
+  SmallVector<int64_t> axes, channelShape(rank - 1, 1);
+  for (int64_t i = 2; i < rank; ++i)
+    axes.push_back(i);
+  channelShape[0] = -1;
+  Builder &b = ctx.b;
+  auto mean = [&](Value v) -> Value {
+    return v ? ctx.create<graph::ReduceMeanOp>(v, b.getDenseI64ArrayAttr(axes),
+                                               b.getBoolAttr(true))
+             : Value();
+  };
+  auto perChannel = [&](Value v) -> Value {
+    return ctx.create<graph::ReshapeOp>(v,
+                                        b.getDenseI64ArrayAttr(channelShape));
+  };
+  Value mu = mean(x);
+  Value centered = mu ? ctx.create<graph::SubOp>(x, mu) : Value();
+  if (!centered)
+    return failure();
+  Value var = mean(ctx.create<graph::MulOp>(centered, centered));
+  if (!var)
+    return failure();
+  Value eps = ctx.scalarConstant(type.getElementType(),
+                                 ctx.floatAttr("epsilon", 1e-5f));
+  Value shifted = ctx.create<graph::AddOp>(var, eps);
+  if (!shifted)
+    return failure();
+  Value stddev = ctx.create<graph::SqrtOp>(shifted);
+  if (!stddev)
+    return failure();
+  Value norm = ctx.create<graph::DivOp>(centered, stddev);
+  Value scaled, scaleC = perChannel(scale), biasC = perChannel(bias);
+  if (!norm || !scaleC || !biasC ||
+      !(scaled = ctx.create<graph::MulOp>(norm, scaleC)))
+    return failure();
+  Value r = ctx.create<graph::AddOp>(scaled, biasC);
   if (!r)
     return failure();
   ctx.setOutput(0, r);
@@ -268,9 +324,13 @@ template <typename OpTy> LogicalResult importSoftmax(NodeContext &ctx) {
   return success();
 }
 
+/// Reductions composed of an elementwise op before and/or after a sum.
+enum class ReduceKind { Plain, L1, L2, SumSquare, LogSum, LogSumExp };
+
 /// ReduceSum takes axes as an input from opset 13, the other reductions from
 /// opset 18; before, `axes` is an attribute.
-template <typename OpTy, int axesInputSince>
+template <typename OpTy, int axesInputSince,
+          ReduceKind kind = ReduceKind::Plain>
 LogicalResult importReduce(NodeContext &ctx) {
   Value x = ctx.input(0);
   if (!x)
@@ -292,9 +352,22 @@ LogicalResult importReduce(NodeContext &ctx) {
     ctx.setOutput(0, x);
     return success();
   }
+  Value in = x;
+  if constexpr (kind == ReduceKind::L1)
+    in = ctx.create<graph::AbsOp>(x);
+  else if constexpr (kind == ReduceKind::L2 || kind == ReduceKind::SumSquare)
+    in = ctx.create<graph::MulOp>(x, x);
+  else if constexpr (kind == ReduceKind::LogSumExp)
+    in = ctx.create<graph::ExpOp>(x);
+  if (!in)
+    return failure();
   Value r =
-      ctx.create<OpTy>(x, ctx.b.getDenseI64ArrayAttr(axes),
+      ctx.create<OpTy>(in, ctx.b.getDenseI64ArrayAttr(axes),
                        ctx.b.getBoolAttr(ctx.intAttr("keepdims", 1) != 0));
+  if (r && kind == ReduceKind::L2)
+    r = ctx.create<graph::SqrtOp>(r);
+  else if (r && (kind == ReduceKind::LogSum || kind == ReduceKind::LogSumExp))
+    r = ctx.create<graph::LogOp>(r);
   if (!r)
     return failure();
   ctx.setOutput(0, r);
@@ -314,6 +387,7 @@ void strata::onnx_import::registerNNImporters(
   t["GlobalMaxPool"] = importGlobalPool<graph::GlobalMaxPoolOp>;
   t["BatchNormalization"] = importBatchNorm;
   t["LayerNormalization"] = importLayerNorm;
+  t["InstanceNormalization"] = importInstanceNorm;
   t["Softmax"] = importSoftmax<graph::SoftmaxOp>;
   t["LogSoftmax"] = importSoftmax<graph::LogSoftmaxOp>;
   t["ReduceSum"] = importReduce<graph::ReduceSumOp, 13>;
@@ -321,4 +395,11 @@ void strata::onnx_import::registerNNImporters(
   t["ReduceMax"] = importReduce<graph::ReduceMaxOp, 18>;
   t["ReduceMin"] = importReduce<graph::ReduceMinOp, 18>;
   t["ReduceProd"] = importReduce<graph::ReduceProdOp, 18>;
+  t["ReduceL1"] = importReduce<graph::ReduceSumOp, 18, ReduceKind::L1>;
+  t["ReduceL2"] = importReduce<graph::ReduceSumOp, 18, ReduceKind::L2>;
+  t["ReduceSumSquare"] =
+      importReduce<graph::ReduceSumOp, 18, ReduceKind::SumSquare>;
+  t["ReduceLogSum"] = importReduce<graph::ReduceSumOp, 18, ReduceKind::LogSum>;
+  t["ReduceLogSumExp"] =
+      importReduce<graph::ReduceSumOp, 18, ReduceKind::LogSumExp>;
 }

@@ -80,9 +80,12 @@ LogicalResult importConcat(NodeContext &ctx) {
   }
   if (!ctx.hasAttr("axis"))
     return ctx.error("the axis attribute is required");
+  if (inputs.empty())
+    return ctx.error("needs at least one input");
+  int64_t rank = llvm::cast<RankedTensorType>(inputs[0].getType()).getRank();
   return bind(ctx, ctx.create<graph::ConcatOp>(
                        ValueRange(inputs),
-                       ctx.b.getI64IntegerAttr(ctx.intAttr("axis", 0))));
+                       ctx.b.getI64IntegerAttr(ctx.axisAttr("axis", 0, rank))));
 }
 
 LogicalResult importSlice(NodeContext &ctx) {
@@ -129,7 +132,10 @@ LogicalResult importGather(NodeContext &ctx) {
     return failure();
   return bind(
       ctx, ctx.create<graph::GatherOp>(
-               data, indices, ctx.b.getI64IntegerAttr(ctx.intAttr("axis", 0))));
+               data, indices,
+               ctx.b.getI64IntegerAttr(ctx.axisAttr(
+                   "axis", 0,
+                   llvm::cast<RankedTensorType>(data.getType()).getRank()))));
 }
 
 LogicalResult importSplit(NodeContext &ctx) {
@@ -288,8 +294,11 @@ LogicalResult importFlatten(NodeContext &ctx) {
   Value x = ctx.input(0);
   if (!x)
     return failure();
-  return bind(ctx, ctx.create<graph::FlattenOp>(
-                       x, ctx.b.getI64IntegerAttr(ctx.intAttr("axis", 1))));
+  return bind(
+      ctx, ctx.create<graph::FlattenOp>(
+               x, ctx.b.getI64IntegerAttr(ctx.axisAttr(
+                      "axis", 1,
+                      llvm::cast<RankedTensorType>(x.getType()).getRank()))));
 }
 
 /// Constant in all its value_* forms. Small values stay known at import

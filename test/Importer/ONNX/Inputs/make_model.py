@@ -104,6 +104,24 @@ def unary():
     return model(nodes, [vi("x", F, [2, 3])], [vi("y", F, [2, 3])])
 
 
+def activations():
+    """Activations the graph dialect composes from other ops."""
+    slope = numpy_helper.from_array(np.full((3, 1), 0.25, np.float32), "slope")
+    nodes = [
+        helper.make_node("Elu", ["x"], ["elu"], alpha=0.5, name="elu"),
+        helper.make_node("Selu", ["x"], ["selu"], name="selu"),
+        helper.make_node("Celu", ["x"], ["celu"], alpha=2.0, name="celu"),
+        helper.make_node("Softplus", ["x"], ["softplus"], name="softplus"),
+        helper.make_node("Softsign", ["x"], ["softsign"], name="softsign"),
+        helper.make_node("ThresholdedRelu", ["x"], ["trelu"], alpha=0.5,
+                         name="trelu"),
+        helper.make_node("PRelu", ["x", "slope"], ["prelu"], name="prelu"),
+    ]
+    outs = ["elu", "selu", "celu", "softplus", "softsign", "trelu", "prelu"]
+    return model(nodes, [vi("x", F, [2, 3, 4])],
+                 [vi(n, F, [2, 3, 4]) for n in outs], [slope])
+
+
 def binary():
     nodes = [
         helper.make_node("Add", ["a", "b"], ["add"], name="add"),
@@ -237,9 +255,11 @@ def norm():
                          epsilon=1e-6, name="ln"),
         helper.make_node("Softmax", ["t"], ["sm"], axis=1, name="softmax"),
         helper.make_node("LogSoftmax", ["t"], ["lsm"], name="logsoftmax"),
+        helper.make_node("InstanceNormalization", ["x", "scale", "bias"],
+                         ["in"], epsilon=1e-3, name="instnorm"),
     ]
     return model(nodes, [vi("x", F, [2, 3, 4, 4]), vi("t", F, [2, 5, 8])],
-                 [vi(n, F, None) for n in ["bn", "ln", "sm", "lsm"]],
+                 [vi(n, F, None) for n in ["bn", "ln", "sm", "lsm", "in"]],
                  inits + [g], opset=17)
 
 
@@ -265,10 +285,18 @@ def reduce():
                          name="max_attr"),
         helper.make_node("ReduceMin", ["x"], ["min"], axes=[1], name="min"),
         helper.make_node("ReduceProd", ["x"], ["prod"], name="prod"),
+        helper.make_node("ReduceL1", ["x"], ["l1"], axes=[1], name="l1"),
+        helper.make_node("ReduceL2", ["x"], ["l2"], axes=[1], name="l2"),
+        helper.make_node("ReduceSumSquare", ["x"], ["ss"], axes=[1],
+                         name="ss"),
+        helper.make_node("ReduceLogSum", ["x"], ["ls"], axes=[1], name="ls"),
+        helper.make_node("ReduceLogSumExp", ["x"], ["lse"], axes=[1],
+                         keepdims=0, name="lse"),
     ]
     return model(nodes, [vi("x", F, [2, 3, 4])],
                  [vi(n, F, None) for n in ["s", "s_all", "s_noop", "mean",
-                                           "max", "min", "prod"]],
+                                           "max", "min", "prod", "l1", "l2",
+                                           "ss", "ls", "lse"]],
                  [const_i64("axes", [1]), const_i64("noaxes", [])])
 
 
