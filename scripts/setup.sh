@@ -45,6 +45,15 @@ cmake --build "$build_dir"
 
 echo
 echo "setup: built $(ls "$build_dir/bin" | tr '\n' ' ')in $build_dir/bin"
-echo "setup: example: canonicalise and infer shapes of examples/mlp.mlir"
-"$build_dir/bin/strata-opt" "$root/examples/mlp.mlir" \
-  -canonicalize -graph-infer-shapes
+echo "setup: example: export a small MLP from PyTorch to ONNX, compile it for"
+echo "setup: the CPU with strata-compile and run it with strata-run"
+example="$build_dir/example"
+/usr/bin/python3 "$root/test/e2e/models/export_models.py" --out "$example" \
+  --models mlp --opsets 17
+"$build_dir/bin/strata-compile" "$example/mlp_opset17/model.onnx" \
+  --target=cpu -o "$example/mlp.so"
+"$build_dir/bin/strata-run" "$example/mlp.so" \
+  -i "$example/mlp_opset17/input_0.npy" --output-dir "$example/out"
+cat "$example/out/outputs.json"
+/usr/bin/python3 -c "import numpy, sys; print('output_0 =', numpy.load(sys.argv[1]))" \
+  "$example/out/output_0.npy"

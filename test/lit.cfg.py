@@ -40,6 +40,7 @@ config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
 config.substitutions += [
     ("%python", "/usr/bin/python3"),
     ("%strata_obj_root", config.strata_obj_root),
+    ("%strata_bin", config.strata_tools_dir),
     # Exported models, inputs and PyTorch references, shared by all tests
     # and reused across runs (export_models.py skips fresh exports).
     ("%models_cache", os.path.join(config.strata_obj_root, "test", "e2e", "models-cache")),
