@@ -13,8 +13,10 @@ namespace {
 class JITExecutable : public strata::runtime::Executable {
 public:
   JITExecutable(strata::runtime::Signature sig, EntryFn entry,
+                SetThreadsFn setThreads,
                 std::unique_ptr<ExecutionEngine> engine)
-      : Executable(std::move(sig), entry), engine(std::move(engine)) {}
+      : Executable(std::move(sig), entry, setThreads),
+        engine(std::move(engine)) {}
 
 private:
   std::unique_ptr<ExecutionEngine> engine;
@@ -52,7 +54,13 @@ strata::jitCompile(ModuleOp module) {
   auto sig = runtime::Signature::fromJSON(static_cast<const char *>(*text));
   if (!sig)
     return sig.takeError();
+  // The OpenMP runtime the compiled code calls, as the JIT resolved it.
+  void (*setThreads)(int) = nullptr;
+  if (auto set = (*engine)->lookup("omp_set_num_threads"))
+    setThreads = reinterpret_cast<void (*)(int)>(*set);
+  else
+    llvm::consumeError(set.takeError());
   return std::make_unique<JITExecutable>(
       std::move(*sig), reinterpret_cast<runtime::Executable::EntryFn>(*entry),
-      std::move(*engine));
+      setThreads, std::move(*engine));
 }

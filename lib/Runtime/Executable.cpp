@@ -10,13 +10,16 @@ using namespace strata::runtime;
 
 Executable::~Executable() = default;
 
-void strata::runtime::setNumThreads(int threads) {
-  if (threads <= 0)
-    return;
-  using SetFn = void (*)(int);
-  if (auto set =
-          reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "omp_set_num_threads")))
-    set(threads);
+void (*strata::runtime::findSetNumThreads(const char *libraryPath))(int) {
+  // RTLD_NOLOAD: only a library that is already loaded (by the JIT), so that
+  // the threads of the runtime in use are set.
+  void *handle = dlopen(libraryPath, RTLD_LAZY | RTLD_NOLOAD);
+  if (!handle)
+    return nullptr;
+  auto set =
+      reinterpret_cast<void (*)(int)>(dlsym(handle, "omp_set_num_threads"));
+  dlclose(handle);
+  return set;
 }
 
 /// Fills a memref descriptor for a dense, row-major tensor.
@@ -56,7 +59,9 @@ Executable::run(llvm::ArrayRef<HostTensor> inputs, int threads) {
                    outputs[i].shape());
   for (size_t i = 0; i < n; ++i)
     args[i] = descriptors[i].data();
-  setNumThreads(threads > 0 ? threads : sig.threads);
+  int count = threads > 0 ? threads : sig.threads;
+  if (count > 0 && setThreads)
+    setThreads(count);
   entry(args.data());
   return outputs;
 }
@@ -65,8 +70,9 @@ namespace {
 /// An artifact loaded with dlopen; closed when the executable dies.
 class SharedLibraryExecutable : public Executable {
 public:
-  SharedLibraryExecutable(Signature sig, EntryFn entry, void *handle)
-      : Executable(std::move(sig), entry), handle(handle) {}
+  SharedLibraryExecutable(Signature sig, EntryFn entry, void *handle,
+                          SetThreadsFn setThreads)
+      : Executable(std::move(sig), entry, setThreads), handle(handle) {}
   ~SharedLibraryExecutable() override { dlclose(handle); }
 
 private:
@@ -101,6 +107,9 @@ strata::runtime::loadSharedLibrary(llvm::StringRef path) {
     dlclose(handle);
     return fail(llvm::toString(sig.takeError()));
   }
+  // The artifact is loaded RTLD_LOCAL: find its OpenMP runtime through it.
+  auto setThreads =
+      reinterpret_cast<void (*)(int)>(dlsym(handle, "omp_set_num_threads"));
   return std::make_unique<SharedLibraryExecutable>(std::move(*sig), entry,
-                                                   handle);
+                                                   handle, setThreads);
 }

@@ -36,21 +36,25 @@ public:
                                               int threads = 0);
 
 protected:
-  Executable(Signature sig, EntryFn entry)
-      : sig(std::move(sig)), entry(entry) {}
+  using SetThreadsFn = void (*)(int);
+  /// `setThreads` is the OpenMP runtime's omp_set_num_threads as the
+  /// compiled code sees it (null: threads cannot be set).
+  Executable(Signature sig, EntryFn entry, SetThreadsFn setThreads)
+      : sig(std::move(sig)), entry(entry), setThreads(setThreads) {}
 
 private:
   Signature sig;
   EntryFn entry;
+  SetThreadsFn setThreads;
 };
 
 /// Loads an AOT artifact written by strata-compile (a shared library).
 llvm::Expected<std::unique_ptr<Executable>>
 loadSharedLibrary(llvm::StringRef path);
 
-/// Sets the number of threads compiled code uses (OpenMP); a no-op when the
-/// OpenMP runtime is not loaded.
-void setNumThreads(int threads);
+/// omp_set_num_threads of the OpenMP runtime at `libraryPath` if that
+/// library is loaded in the process (null otherwise).
+void (*findSetNumThreads(const char *libraryPath))(int);
 
 } // namespace strata::runtime
 
