@@ -63,14 +63,36 @@ def CPUFlattenAllocaScopesPass
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def CPUDecomposeWindowsPass
+    : Pass<"strata-cpu-decompose-windows", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite 2-D convolutions and pooling as vectorisable ops";
+  let description = [{
+    Windowed ops read their input through `oh * stride + kh`, which is not a
+    projected permutation, so the linalg vectoriser cannot handle them. This
+    pass rewrites them, on tensors, into ops it can vectorise. Each tap
+    (kh, kw) of the window reads one strided slice of the padded input:
+    * `linalg.conv_2d_nchw_fchw`: the taps are copied into an im2col tensor
+      `[N, C*KH*KW, OH*OW]` (a 1x1, stride-1 convolution needs none), followed
+      by one contraction `O[n, f, p] += W[f, k] * X[n, k, p]`;
+    * `linalg.depthwise_conv_2d_nchw_chw`: one multiply-accumulate per tap,
+      `O += slice * W[:, kh, kw]`;
+    * `linalg.pooling_nchw_max` / `linalg.pooling_nchw_sum`: one max or add
+      per tap.
+    Ops with other element-type mixes are left as they are.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def CPUTileAndVectorizePass
     : Pass<"strata-cpu-tile-and-vectorize", "::mlir::func::FuncOp"> {
   let summary = "Tile linalg ops for threads and registers, then vectorise";
   let description = [{
     Works on linalg ops on tensors with static shapes (others are left to
     the loop lowering). Per op (see docs/cpu-backend.md for the heuristics):
-    * 2-D convolutions (`linalg.conv_2d_nchw_fchw`) are first rewritten as
-      im2col + a contraction;
     * a first tiling level (`scf.forall`) splits one parallel dimension into
       chunks for the threads, chosen so that every chunk holds whole vector
       tiles;

@@ -39,7 +39,8 @@ void strata::buildCPUGraphToLinalgPipeline(OpPassManager &pm,
 void strata::buildCPULinalgToLLVMPipeline(OpPassManager &pm,
                                           const CPUPipelineOptions &options) {
   if (options.vectorize)
-    add(pm, "func.func(strata-cpu-tile-and-vectorize,canonicalize,cse,"
+    add(pm, "func.func(strata-cpu-decompose-windows,canonicalize,cse,"
+            "strata-cpu-tile-and-vectorize,canonicalize,cse,"
             "loop-invariant-subset-hoisting,canonicalize,cse)");
   add(pm, "one-shot-bufferize{bufferize-function-boundaries "
           "function-boundary-type-conversion=identity-layout-map}");
