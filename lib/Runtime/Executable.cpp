@@ -5,10 +5,24 @@
 #include "llvm/Support/FileSystem.h"
 
 #include <dlfcn.h>
+#include <malloc.h>
+#include <mutex>
 
 using namespace strata::runtime;
 
 Executable::~Executable() = default;
+
+/// Compiled code allocates its intermediate buffers with malloc on every
+/// run. glibc serves large blocks with fresh mmaps and unmaps them on free,
+/// so each run would page-fault through all of its memory again (a quarter
+/// of the run time of a CNN). Keep large blocks in the heap instead.
+static void keepLargeAllocations() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  });
+}
 
 void (*strata::runtime::findSetNumThreads(const char *libraryPath))(int) {
   // RTLD_NOLOAD: only a library that is already loaded (by the JIT), so that
@@ -59,6 +73,7 @@ Executable::run(llvm::ArrayRef<HostTensor> inputs, int threads) {
                    outputs[i].shape());
   for (size_t i = 0; i < n; ++i)
     args[i] = descriptors[i].data();
+  keepLargeAllocations();
   int count = threads > 0 ? threads : sig.threads;
   if (count > 0 && setThreads)
     setThreads(count);

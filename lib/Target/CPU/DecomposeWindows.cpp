@@ -55,15 +55,13 @@ Value tapSlice(RewriterBase &b, Location loc, Value input, const Window &w,
   SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0),
                                        b.getIndexAttr(i * w.dh),
                                        b.getIndexAttr(j * w.dw)};
-  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(in[0]),
-                                     b.getIndexAttr(in[1]),
-                                     b.getIndexAttr(out[2]),
-                                     b.getIndexAttr(out[3])};
+  SmallVector<OpFoldResult> sizes = {
+      b.getIndexAttr(in[0]), b.getIndexAttr(in[1]), b.getIndexAttr(out[2]),
+      b.getIndexAttr(out[3])};
   SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1),
                                        b.getIndexAttr(w.sh),
                                        b.getIndexAttr(w.sw)};
-  return tensor::ExtractSliceOp::create(b, loc, input, offsets, sizes,
-                                        strides);
+  return tensor::ExtractSliceOp::create(b, loc, input, offsets, sizes, strides);
 }
 
 /// acc = combine(acc, slice [, weight[c]]) over the 4-D output.
@@ -95,15 +93,14 @@ bool sameElementTypes(linalg::LinalgOp op) {
   });
 }
 
-LogicalResult decomposePooling(RewriterBase &b, linalg::LinalgOp op,
-                               bool isMax, DenseIntElementsAttr strides,
+LogicalResult decomposePooling(RewriterBase &b, linalg::LinalgOp op, bool isMax,
+                               DenseIntElementsAttr strides,
                                DenseIntElementsAttr dilations) {
   auto window = dyn_cast<RankedTensorType>(op.getDpsInputs()[1].getType());
   if (!window || window.getRank() != 2 || !sameElementTypes(op))
     return failure();
-  FailureOr<Window> w =
-      getWindow(op, window.getDimSize(0), window.getDimSize(1), strides,
-                dilations);
+  FailureOr<Window> w = getWindow(op, window.getDimSize(0),
+                                  window.getDimSize(1), strides, dilations);
   if (failed(w))
     return failure();
   Location loc = op.getLoc();
@@ -207,22 +204,20 @@ LogicalResult decomposeConv(RewriterBase &b, linalg::Conv2DNchwFchwOp op) {
             b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(i),
             b.getIndexAttr(j), b.getIndexAttr(0), b.getIndexAttr(0)};
         SmallVector<OpFoldResult> sizes = {
-            b.getIndexAttr(n),  b.getIndexAttr(c), b.getIndexAttr(1),
-            b.getIndexAttr(1),  b.getIndexAttr(oh), b.getIndexAttr(ow)};
+            b.getIndexAttr(n), b.getIndexAttr(c),  b.getIndexAttr(1),
+            b.getIndexAttr(1), b.getIndexAttr(oh), b.getIndexAttr(ow)};
         SmallVector<OpFoldResult> ones(6, b.getIndexAttr(1));
         Value dest = tensor::ExtractSliceOp::create(b, loc, tapType, im2col,
                                                     offsets, sizes, ones);
-        Value copy =
-            linalg::CopyOp::create(b, loc, tapSlice(b, loc, input, *w, i, j),
-                                   dest)
-                .getResult(0);
+        Value copy = linalg::CopyOp::create(
+                         b, loc, tapSlice(b, loc, input, *w, i, j), dest)
+                         .getResult(0);
         im2col = tensor::InsertSliceOp::create(b, loc, copy, im2col, offsets,
                                                sizes, ones);
       }
     }
     columns = tensor::CollapseShapeOp::create(
-        b, loc, im2col,
-        ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4, 5}});
+        b, loc, im2col, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4, 5}});
   }
   Value weights = tensor::CollapseShapeOp::create(
       b, loc, op.getDpsInputs()[1],
@@ -244,9 +239,8 @@ LogicalResult decomposeConv(RewriterBase &b, linalg::Conv2DNchwFchwOp op) {
       b, loc, init.getType(), ValueRange{weights, columns}, ValueRange{init},
       maps, iterators, [](OpBuilder &nb, Location nloc, ValueRange a) {
         Value prod = arith::MulFOp::create(nb, nloc, a[0], a[1]);
-        linalg::YieldOp::create(nb, nloc,
-                                ValueRange{arith::AddFOp::create(
-                                    nb, nloc, a[2], prod)});
+        linalg::YieldOp::create(
+            nb, nloc, ValueRange{arith::AddFOp::create(nb, nloc, a[2], prod)});
       });
   (void)k;
   (void)p;

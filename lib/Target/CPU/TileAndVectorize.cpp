@@ -51,6 +51,11 @@ struct TilePlan {
   SmallVector<int64_t> vectorTile;
   /// Order of the register-level loops (a permutation of the dimensions).
   SmallVector<int64_t> interchange;
+  /// Cache level of contractions: the reduction dimension cut into blocks
+  /// (-1: none), so that the right-hand side strip of one N tile stays in L1
+  /// while every M block uses it.
+  int64_t kBlockDim = -1;
+  int64_t kBlock = 0;
 };
 
 /// Largest `t <= limit` dividing `size` (at least 1).
@@ -138,6 +143,13 @@ FailureOr<TilePlan> planContraction(linalg::LinalgOp op,
   for (unsigned d : dims->batch)
     candidates.push_back(d);
   planForall(plan, ranges, candidates, maxChunks);
+  // A strip of kKBlock x tn floats (8 KiB for tn = 32) fits in L1.
+  constexpr int64_t kKBlock = 64;
+  if (dims->k.size() == 1 && ranges[dims->k.front()] > 2 * kKBlock &&
+      ranges[dims->k.front()] % kKBlock == 0) {
+    plan.kBlockDim = dims->k.front();
+    plan.kBlock = kKBlock;
+  }
   return plan;
 }
 
@@ -307,6 +319,21 @@ struct CPUTileAndVectorizePass
       rewriter.replaceOp(current, tiled->replacements);
       current = tiled->tiledOps.front();
       sizes[plan->forallDim] = plan->forallTile;
+    }
+    // Cache level: blocks of the reduction dimension.
+    if (plan->kBlockDim >= 0) {
+      SmallVector<int64_t> blocks(ranges.size(), 0);
+      blocks[plan->kBlockDim] = plan->kBlock;
+      scf::SCFTilingOptions options;
+      options.setTileSizes(getAsIndexOpFoldResult(ctx, blocks));
+      rewriter.setInsertionPoint(current);
+      FailureOr<scf::SCFTilingResult> tiled =
+          scf::tileUsingSCF(rewriter, cast<TilingInterface>(current), options);
+      if (failed(tiled))
+        return failure();
+      rewriter.replaceOp(current, tiled->replacements);
+      current = tiled->tiledOps.front();
+      sizes[plan->kBlockDim] = plan->kBlock;
     }
     // Register level.
     SmallVector<int64_t> tiles(ranges.size(), 0);
