@@ -1,12 +1,14 @@
 // RUN: strata-opt %s -strata-cpu-tile-and-vectorize -canonicalize -split-input-file | FileCheck %s
 
-// A matmul gets a thread-level forall over N, register tiles of 8x32 with the
-// loops ordered N, M, K, and a vector.contract on the register tile.
+// A matmul gets a thread-level forall over N, K blocks of 64 (the strip of
+// B used by an N tile stays in L1), register tiles of 8x32 with the loops
+// ordered N, M, K, and a vector.contract on the register tile.
 // CHECK-LABEL: func.func @matmul
 // CHECK: scf.forall (%{{.*}}) = (0) to (1024) step (512)
+// CHECK: scf.for %{{.*}} = %c0 to %c512 step %c64
 // CHECK: scf.for %{{.*}} = %c0 to %c512 step %c32
 // CHECK: scf.for %{{.*}} = %c0 to %c256 step %c8
-// CHECK: scf.for %{{.*}} = %c0 to %c512 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1
 // CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
 func.func @matmul(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
   %m = linalg.matmul ins(%a, %b : tensor<256x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
