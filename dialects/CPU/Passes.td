@@ -63,6 +63,20 @@ def CPUFlattenAllocaScopesPass
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def CPUFuseElementwisePass
+    : Pass<"strata-cpu-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuse elementwise producers into their consumers, except "
+                "into contractions";
+  let description = [{
+    Upstream's elementwise fusion (`linalg-fuse-elementwise-ops`) with one
+    restriction: a producer is not fused into a contraction (matmul-like op).
+    Fusing, say, a bias add and ReLU into the next matmul's body turns it into
+    a generic reduction the tiler can no longer treat as a contraction, and
+    recomputes the producer K times per output. Producers with one use only.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def CPUDecomposeWindowsPass
     : Pass<"strata-cpu-decompose-windows", "::mlir::func::FuncOp"> {
   let summary = "Rewrite 2-D convolutions and pooling as vectorisable ops";

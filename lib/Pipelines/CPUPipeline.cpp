@@ -33,7 +33,7 @@ void strata::buildCPUGraphToLinalgPipeline(OpPassManager &pm,
   add(pm, "strata-cpu-export-entry{entry=" + options.entry +
               " threads=" + std::to_string(options.threads) + "}");
   add(pm, "func.func(convert-graph-to-linalg,canonicalize,cse,"
-          "linalg-fuse-elementwise-ops,canonicalize,cse)");
+          "strata-cpu-fuse-elementwise,canonicalize,cse)");
 }
 
 void strata::buildCPULinalgToLLVMPipeline(OpPassManager &pm,

@@ -38,7 +38,7 @@ bool isGather(Operation *op) {
   bool found = false;
   op->walk([&](tensor::ExtractOp) { found = true; });
   for (AffineMap map : linalgOp.getIndexingMapsArray())
-    found |= !map.isProjectedPermutation();
+    found |= !map.isProjectedPermutation(/*allowZeroInResults=*/true);
   return found;
 }
 
