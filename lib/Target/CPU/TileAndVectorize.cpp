@@ -304,13 +304,15 @@ struct CPUTileAndVectorizePass
     MLIRContext *ctx = op.getContext();
     Operation *current = op;
     SmallVector<int64_t> sizes(ranges);
-    // Thread level.
-    if (plan->forallDim >= 0) {
-      SmallVector<int64_t> tiles(ranges.size(), 0);
-      tiles[plan->forallDim] = plan->forallTile;
+    // Tiles `current` with `tiles` (0: untiled) and continues with the tile.
+    auto tileLevel = [&](ArrayRef<int64_t> tiles,
+                         scf::SCFTilingOptions::LoopType loopType,
+                         ArrayRef<int64_t> interchange) -> LogicalResult {
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
-      options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+      options.setLoopType(loopType);
+      if (!interchange.empty())
+        options.setInterchange(interchange);
       rewriter.setInsertionPoint(current);
       FailureOr<scf::SCFTilingResult> tiled =
           scf::tileUsingSCF(rewriter, cast<TilingInterface>(current), options);
@@ -318,22 +320,20 @@ struct CPUTileAndVectorizePass
         return failure();
       rewriter.replaceOp(current, tiled->replacements);
       current = tiled->tiledOps.front();
-      sizes[plan->forallDim] = plan->forallTile;
-    }
-    // Cache level: blocks of the reduction dimension.
-    if (plan->kBlockDim >= 0) {
-      SmallVector<int64_t> blocks(ranges.size(), 0);
-      blocks[plan->kBlockDim] = plan->kBlock;
-      scf::SCFTilingOptions options;
-      options.setTileSizes(getAsIndexOpFoldResult(ctx, blocks));
-      rewriter.setInsertionPoint(current);
-      FailureOr<scf::SCFTilingResult> tiled =
-          scf::tileUsingSCF(rewriter, cast<TilingInterface>(current), options);
-      if (failed(tiled))
+      return success();
+    };
+    using LoopType = scf::SCFTilingOptions::LoopType;
+    // Thread level, then cache level (blocks of the reduction dimension).
+    for (auto [dim, tile, loopType] :
+         {std::tuple(plan->forallDim, plan->forallTile, LoopType::ForallOp),
+          std::tuple(plan->kBlockDim, plan->kBlock, LoopType::ForOp)}) {
+      if (dim < 0)
+        continue;
+      SmallVector<int64_t> tiles(ranges.size(), 0);
+      tiles[dim] = tile;
+      if (failed(tileLevel(tiles, loopType, {})))
         return failure();
-      rewriter.replaceOp(current, tiled->replacements);
-      current = tiled->tiledOps.front();
-      sizes[plan->kBlockDim] = plan->kBlock;
+      sizes[dim] = tile;
     }
     // Register level.
     SmallVector<int64_t> tiles(ranges.size(), 0);
@@ -344,19 +344,9 @@ struct CPUTileAndVectorizePass
         needsLoops = true;
       }
     }
-    if (needsLoops) {
-      scf::SCFTilingOptions options;
-      options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
-      if (!plan->interchange.empty())
-        options.setInterchange(plan->interchange);
-      rewriter.setInsertionPoint(current);
-      FailureOr<scf::SCFTilingResult> tiled =
-          scf::tileUsingSCF(rewriter, cast<TilingInterface>(current), options);
-      if (failed(tiled))
-        return failure();
-      rewriter.replaceOp(current, tiled->replacements);
-      current = tiled->tiledOps.front();
-    }
+    if (needsLoops &&
+        failed(tileLevel(tiles, LoopType::ForOp, plan->interchange)))
+      return failure();
     // Every tile is full (the sizes divide the dimensions), so dynamic sizes
     // of the tiled op equal the vector sizes.
     rewriter.setInsertionPoint(current);
