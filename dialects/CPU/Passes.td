@@ -84,7 +84,8 @@ def CPUDecomposeWindowsPass
     Windowed ops read their input through `oh * stride + kh`, which is not a
     projected permutation, so the linalg vectoriser cannot handle them. This
     pass rewrites them, on tensors, into ops it can vectorise. Each tap
-    (kh, kw) of the window reads one strided slice of the padded input:
+    (kh, kw) of the window reads one strided slice of the padded input (the
+    centre tap of a stride-1 window reads the unpadded input instead):
     * `linalg.conv_2d_nchw_fchw`: the taps are copied into an im2col tensor
       `[N, C*KH*KW, OH*OW]` (a 1x1, stride-1 convolution needs none), followed
       by one contraction `O[n, f, p] += W[f, k] * X[n, k, p]`;
@@ -106,7 +107,9 @@ def CPUTileAndVectorizePass
   let summary = "Tile linalg ops for threads and registers, then vectorise";
   let description = [{
     Works on linalg ops on tensors with static shapes (others are left to
-    the loop lowering). Per op (see docs/cpu-backend.md for the heuristics):
+    the loop lowering). First, each `tensor.pad` with a constant value
+    becomes a `linalg.fill` of the padded tensor and a `linalg.copy` into its
+    interior, so that both are vectorised like any other op. Per op (see docs/cpu-backend.md for the heuristics):
     * a first tiling level (`scf.forall`) splits one parallel dimension into
       chunks for the threads, chosen so that every chunk holds whole vector
       tiles;

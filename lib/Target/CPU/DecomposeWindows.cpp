@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace strata::cpu {
@@ -52,6 +53,19 @@ Value tapSlice(RewriterBase &b, Location loc, Value input, const Window &w,
                int64_t i, int64_t j) {
   ArrayRef<int64_t> in = w.input.getShape();
   ArrayRef<int64_t> out = w.output.getShape();
+  // The tap that reads exactly the interior of a padded input reads the
+  // unpadded source instead: once the pad becomes a fill and a copy, reading
+  // the copy's result after its insertion makes bufferisation copy the whole
+  // interior out of place.
+  if (auto pad = input.getDefiningOp<tensor::PadOp>()) {
+    std::optional<SmallVector<int64_t>> low =
+        getConstantIntValues(pad.getMixedLowPad());
+    ArrayRef<int64_t> src = pad.getSourceType().getShape();
+    if (low && w.sh == 1 && w.sw == 1 && (*low)[0] == 0 && (*low)[1] == 0 &&
+        (*low)[2] == i * w.dh && (*low)[3] == j * w.dw &&
+        src == ArrayRef<int64_t>{in[0], in[1], out[2], out[3]})
+      return pad.getSource();
+  }
   SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0),
                                        b.getIndexAttr(i * w.dh),
                                        b.getIndexAttr(j * w.dw)};
@@ -179,9 +193,7 @@ LogicalResult decomposeConv(RewriterBase &b, linalg::Conv2DNchwFchwOp op) {
   b.setInsertionPoint(op);
   Type elementType = filter.getElementType();
   int64_t n = w->input.getDimSize(0), c = w->input.getDimSize(1);
-  int64_t f = filter.getDimSize(0);
   int64_t oh = w->output.getDimSize(2), ow = w->output.getDimSize(3);
-  int64_t k = c * w->kh * w->kw, p = oh * ow;
   Value input = op.getDpsInputs()[0];
 
   // X[n, c*kh*kw, oh*ow]: the input itself for a 1x1 stride-1 convolution,
@@ -242,8 +254,6 @@ LogicalResult decomposeConv(RewriterBase &b, linalg::Conv2DNchwFchwOp op) {
         linalg::YieldOp::create(
             nb, nloc, ValueRange{arith::AddFOp::create(nb, nloc, a[2], prod)});
       });
-  (void)k;
-  (void)p;
   Value result = tensor::ExpandShapeOp::create(
       b, loc, w->output, matmul.getResult(0),
       ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});

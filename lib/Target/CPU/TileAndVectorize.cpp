@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
@@ -69,7 +70,7 @@ int64_t largestDivisor(int64_t size, int64_t limit) {
 /// Vector length along a dimension of `size` elements with `lanes` per
 /// register: two or one whole registers when they divide the size, the whole
 /// dimension when it is shorter than a register. Zero otherwise: such a
-/// dimension is first split (see splitVectorDim) into a multiple of `lanes`
+/// dimension is first split (see tileAndVectorize) into a multiple of `lanes`
 /// and a short remainder.
 int64_t pickVectorTile(int64_t size, int64_t lanes) {
   for (int64_t t : {2 * lanes, lanes})
@@ -78,6 +79,16 @@ int64_t pickVectorTile(int64_t size, int64_t lanes) {
   if (size < lanes)
     return size;
   return 0;
+}
+
+/// For ops other than contractions, a vector length that divides `size`
+/// without being a multiple of `lanes` (e.g. 28 for rows of 56): LLVM splits
+/// it into whole and partial registers, which is cheaper than splitting the op
+/// in two (see tileAndVectorize), whose halves bufferisation cannot always
+/// write in place. Zero when no divisor of at least half a register exists.
+int64_t pickDivisorVectorTile(int64_t size, int64_t lanes) {
+  int64_t t = largestDivisor(size, 2 * lanes);
+  return t >= lanes / 2 ? t : 0;
 }
 
 /// Number of chunks to split `tiles` register tiles into for the threads:
@@ -90,16 +101,20 @@ int64_t pickChunks(int64_t tiles, int64_t maxChunks) {
   return 1;
 }
 
-/// Sets the thread level on the first of `candidates` that splits evenly.
+/// Sets the thread level on the first of `candidates` that splits into an
+/// even number of chunks, else on the first that splits at all: three chunks
+/// on two cores take as long as four.
 void planForall(TilePlan &plan, ArrayRef<int64_t> ranges,
                 ArrayRef<int64_t> candidates, int64_t maxChunks) {
-  for (int64_t dim : candidates) {
-    int64_t tiles = ranges[dim] / plan.vectorTile[dim];
-    int64_t chunks = pickChunks(tiles, maxChunks);
-    if (chunks > 1) {
-      plan.forallDim = dim;
-      plan.forallTile = ranges[dim] / chunks;
-      return;
+  for (bool evenOnly : {true, false}) {
+    for (int64_t dim : candidates) {
+      int64_t tiles = ranges[dim] / plan.vectorTile[dim];
+      int64_t chunks = pickChunks(tiles, maxChunks);
+      if (chunks > 1 && (!evenOnly || chunks % 2 == 0)) {
+        plan.forallDim = dim;
+        plan.forallTile = ranges[dim] / chunks;
+        return;
+      }
     }
   }
 }
@@ -187,6 +202,8 @@ FailureOr<TilePlan> planGeneric(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
   } else {
     int64_t t = pickVectorTile(ranges[inner], lanes);
     if (t == 0)
+      t = pickDivisorVectorTile(ranges[inner], lanes);
+    if (t == 0)
       return failure();
     plan.vectorTile[inner] = t;
   }
@@ -195,7 +212,7 @@ FailureOr<TilePlan> planGeneric(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
     if (iterators[d] == utils::IteratorType::parallel && ranges[d] > 1)
       candidates.push_back(d);
   if (!candidates.empty())
-    planForall(plan, ranges, candidates.front(), maxChunks);
+    planForall(plan, ranges, candidates, maxChunks);
   return plan;
 }
 
@@ -222,6 +239,42 @@ std::optional<unsigned> vectorDim(linalg::LinalgOp op) {
   return rank - 1;
 }
 
+/// tensor.pad with a constant value and static shapes, as ops the tiler
+/// vectorises: a linalg.fill of the padded tensor and a linalg.copy of the
+/// source into its interior. (Bufferisation would otherwise turn the pad into
+/// a fill and a memref.copy, both left to scalar loops.) This runs here, after
+/// canonicalisation, because folding the centre tap of a window into the copy
+/// makes bufferisation copy the whole interior out of place.
+LogicalResult decomposePad(RewriterBase &b, tensor::PadOp pad) {
+  Value padValue = pad.getConstantPaddingValue();
+  RankedTensorType resultType = pad.getResultType();
+  if (!padValue || !resultType.hasStaticShape() ||
+      !pad.getSourceType().hasStaticShape() ||
+      (pad.hasZeroLowPad() && pad.hasZeroHighPad()))
+    return failure();
+  Location loc = pad.getLoc();
+  b.setInsertionPoint(pad);
+  // A constant yielded from inside the pad's region is cloned out of it.
+  if (Operation *def = padValue.getDefiningOp();
+      def && def->getParentRegion() == &pad.getRegion())
+    padValue = b.clone(*def)->getResult(0);
+  Value empty = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                        resultType.getElementType());
+  Value filled = linalg::FillOp::create(b, loc, padValue, empty).getResult(0);
+  SmallVector<OpFoldResult> offsets = pad.getMixedLowPad();
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t size : pad.getSourceType().getShape())
+    sizes.push_back(b.getIndexAttr(size));
+  SmallVector<OpFoldResult> ones(sizes.size(), b.getIndexAttr(1));
+  Value interior =
+      tensor::ExtractSliceOp::create(b, loc, filled, offsets, sizes, ones);
+  Value copy =
+      linalg::CopyOp::create(b, loc, pad.getSource(), interior).getResult(0);
+  b.replaceOpWithNewOp<tensor::InsertSliceOp>(pad, copy, filled, offsets, sizes,
+                                              ones);
+  return success();
+}
+
 struct CPUTileAndVectorizePass
     : strata::cpu::impl::CPUTileAndVectorizePassBase<CPUTileAndVectorizePass> {
   using Base::Base;
@@ -246,6 +299,11 @@ struct CPUTileAndVectorizePass
         if (op && isGather(op))
           op->setAttr(kRowAttr, rewriter.getI64IntegerAttr(outWidth));
     }
+
+    SmallVector<tensor::PadOp> pads;
+    func.walk([&](tensor::PadOp pad) { pads.push_back(pad); });
+    for (tensor::PadOp pad : pads)
+      (void)decomposePad(rewriter, pad);
 
     SmallVector<linalg::LinalgOp> ops;
     func.walk([&](linalg::LinalgOp op) {
@@ -277,8 +335,11 @@ struct CPUTileAndVectorizePass
 
     // A vector dimension that is not a multiple of the register width is
     // split into a part that is and a remainder, each tiled on its own.
+    bool isContraction = linalg::isaContractionOpInterface(op) ||
+                         succeeded(linalg::inferContractionDims(op));
     if (std::optional<unsigned> dim = vectorDim(op);
-        dim && ranges[*dim] > lanes && ranges[*dim] % lanes != 0) {
+        dim && ranges[*dim] > lanes && ranges[*dim] % lanes != 0 &&
+        (isContraction || pickDivisorVectorTile(ranges[*dim], lanes) == 0)) {
       rewriter.setInsertionPoint(op);
       int64_t main = ranges[*dim] - ranges[*dim] % lanes;
       auto [first, second] =
@@ -293,8 +354,7 @@ struct CPUTileAndVectorizePass
     }
 
     FailureOr<TilePlan> plan = failure();
-    if (linalg::isaContractionOpInterface(op) ||
-        succeeded(linalg::inferContractionDims(op)))
+    if (isContraction)
       plan = planContraction(op, ranges, lanes, maxChunks);
     if (failed(plan))
       plan = planGeneric(op, ranges, lanes, maxChunks);

@@ -47,3 +47,24 @@ func.func @maxpool(%x: tensor<1x2x9x9xf32>, %o: tensor<1x2x4x4xf32>) -> tensor<1
   %r = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%x, %k : tensor<1x2x9x9xf32>, tensor<3x3xf32>) outs(%o : tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
   return %r : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// A padded stride-1 convolution: the centre tap reads the unpadded input
+// (not the pad's interior), so that bufferisation can write the interior of
+// the padded buffer in place.
+// CHECK-LABEL: func.func @padded_center_tap
+// CHECK: %[[PAD:.*]] = tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK-COUNT-4: tensor.extract_slice %[[PAD]]
+// CHECK: linalg.copy ins(%arg0 : tensor<1x4x6x6xf32>)
+// CHECK-COUNT-4: tensor.extract_slice %[[PAD]]
+// CHECK-NOT: tensor.extract_slice %[[PAD]]
+func.func @padded_center_tap(%x: tensor<1x4x6x6xf32>, %w: tensor<8x4x3x3xf32>, %o: tensor<1x8x6x6xf32>) -> tensor<1x8x6x6xf32> {
+  %z = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %z : f32
+  } : tensor<1x4x6x6xf32> to tensor<1x4x8x8xf32>
+  %r = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) outs(%o : tensor<1x8x6x6xf32>) -> tensor<1x8x6x6xf32>
+  return %r : tensor<1x8x6x6xf32>
+}

@@ -69,3 +69,24 @@ func.func @scalar(%x: tensor<64x128xi1>, %y: tensor<?x128xf32>) -> (tensor<64x12
   } -> tensor<?x128xf32>
   return %r, %r2 : tensor<64x128xi1>, tensor<?x128xf32>
 }
+
+// -----
+
+// tensor.pad becomes a vectorised fill of the padded tensor and a vectorised
+// copy into its interior (bufferisation would leave both as scalar loops;
+// the copy of a row folds to a slice copy, a memcpy).
+// A row of 58 or 56 elements (not a multiple of 16) is not split: its vector
+// is the largest divisor up to 32 (29, 28).
+// CHECK-LABEL: func.func @pad
+// CHECK-NOT: tensor.pad
+// CHECK: vector.transfer_write %{{.*}} : vector<1x1x29xf32>
+// CHECK: tensor.insert_slice {{.*}} [1, 1, 28] [1, 1, 1] : tensor<1x1x28xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 1] [8, 56, 56] [1, 1, 1] : tensor<8x56x56xf32> into tensor<8x58x58xf32>
+func.func @pad(%x: tensor<8x56x56xf32>) -> tensor<8x58x58xf32> {
+  %z = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 1, 1] high[0, 1, 1] {
+  ^bb0(%a: index, %b: index, %c: index):
+    tensor.yield %z : f32
+  } : tensor<8x56x56xf32> to tensor<8x58x58xf32>
+  return %p : tensor<8x58x58xf32>
+}
