@@ -19,9 +19,8 @@
 namespace cl = llvm::cl;
 using namespace strata::npu;
 
-static cl::opt<std::string> inputPath(cl::Positional,
-                                      cl::desc("<assembly file or ->"),
-                                      cl::init("-"));
+static cl::opt<std::string>
+    inputPath(cl::Positional, cl::desc("<assembly file or ->"), cl::init("-"));
 static cl::opt<std::string> outputPath("o", cl::desc("Output binary"),
                                        cl::value_desc("file"), cl::Required);
 
@@ -37,8 +36,8 @@ int main(int argc, char **argv) {
     return 2;
   auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(inputPath);
   if (!buffer)
-    return fail("cannot read '" + inputPath + "': " +
-                buffer.getError().message());
+    return fail("cannot read '" + inputPath +
+                "': " + buffer.getError().message());
   auto program = parseAssembly((*buffer)->getBuffer());
   if (!program)
     return fail(inputPath + ": " + llvm::toString(program.takeError()));

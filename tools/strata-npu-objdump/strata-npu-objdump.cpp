@@ -37,8 +37,8 @@ int main(int argc, char **argv) {
   auto buffer = llvm::MemoryBuffer::getFile(inputPath, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return fail("cannot read '" + inputPath + "': " +
-                buffer.getError().message());
+    return fail("cannot read '" + inputPath +
+                "': " + buffer.getError().message());
   llvm::ArrayRef<uint8_t> bytes(
       reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
       (*buffer)->getBufferSize());

@@ -81,9 +81,9 @@ static llvm::Expected<std::vector<uint8_t>> readInput(const IOEntry &e,
       tensor->shape() != llvm::ArrayRef<int64_t>(want))
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
-        "input '" + e.name + "' expects " +
-            rt::dtypeName(npyType(e.dtype)) + "[" + shapeString(e.shape) +
-            "], got " + rt::dtypeName(tensor->dtype()) + "[" +
+        "input '" + e.name + "' expects " + rt::dtypeName(npyType(e.dtype)) +
+            "[" + shapeString(e.shape) + "], got " +
+            rt::dtypeName(tensor->dtype()) + "[" +
             rt::shapeToString(tensor->shape()) + "] in " + path);
   std::vector<uint8_t> bytes(e.byteSize());
   if (e.dtype == DType::BF16) {
@@ -123,8 +123,8 @@ int main(int argc, char **argv) {
   auto buffer = llvm::MemoryBuffer::getFile(inputPath, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return fail("cannot read '" + inputPath + "': " +
-                buffer.getError().message());
+    return fail("cannot read '" + inputPath +
+                "': " + buffer.getError().message());
   llvm::ArrayRef<uint8_t> bytes(
       reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
       (*buffer)->getBufferSize());
@@ -136,8 +136,8 @@ int main(int argc, char **argv) {
   for (const IOEntry &e : program->io)
     (e.isOutput ? outs : ins).push_back(&e);
   if (inputs.size() != ins.size())
-    return fail("the program has " + llvm::Twine(ins.size()) +
-                " inputs, " + llvm::Twine(inputs.size()) + " were given");
+    return fail("the program has " + llvm::Twine(ins.size()) + " inputs, " +
+                llvm::Twine(inputs.size()) + " were given");
   std::vector<std::vector<uint8_t>> inputBytes;
   for (size_t i = 0; i < ins.size(); ++i) {
     auto in = readInput(*ins[i], inputs[i]);
@@ -147,8 +147,8 @@ int main(int argc, char **argv) {
   }
 
   const TargetDesc &target = TargetDesc::getDefault();
-  auto result =
-      simulate(target, *program, inputBytes, /*recordTrace=*/!tracePath.empty());
+  auto result = simulate(target, *program, inputBytes,
+                         /*recordTrace=*/!tracePath.empty());
   if (!result)
     return fail(inputPath + ": " + llvm::toString(result.takeError()));
   llvm::outs() << formatStats(result->stats, target);
@@ -174,11 +174,10 @@ int main(int argc, char **argv) {
     llvm::json::Array shape;
     for (uint32_t d : outs[k]->shape)
       shape.push_back(int64_t(d));
-    listing.push_back(llvm::json::Object{
-        {"index", int64_t(k)},
-        {"name", outs[k]->name},
-        {"shape", std::move(shape)},
-        {"dtype", rt::dtypeName(t.dtype())}});
+    listing.push_back(llvm::json::Object{{"index", int64_t(k)},
+                                         {"name", outs[k]->name},
+                                         {"shape", std::move(shape)},
+                                         {"dtype", rt::dtypeName(t.dtype())}});
   }
   llvm::SmallString<256> jsonPath(outputDir);
   llvm::sys::path::append(jsonPath, "outputs.json");

@@ -9,6 +9,8 @@
 
 #include "llvm/ADT/Twine.h"
 
+#include <algorithm>
+
 using namespace strata::npu;
 
 static llvm::Error err(const llvm::Twine &msg) {
@@ -16,9 +18,10 @@ static llvm::Error err(const llvm::Twine &msg) {
 }
 
 uint64_t IOEntry::numElements() const {
+  // Saturates, so a corrupt shape cannot wrap around to a small size.
   uint64_t n = 1;
   for (uint32_t d : shape)
-    n *= d;
+    n = std::min<uint64_t>(n * d, uint64_t(1) << 40);
   return n;
 }
 
@@ -133,8 +136,8 @@ llvm::Expected<Program> strata::npu::parseBinary(llvm::ArrayRef<uint8_t> in) {
   for (size_t i = r.pos; i < kHeaderBytes; ++i)
     if (in[i])
       return err("reserved header bytes are not zero");
-  uint64_t expected = kHeaderBytes + numIO * kIOEntryBytes +
-                      total * kInstrBytes + constBytes;
+  uint64_t expected =
+      kHeaderBytes + numIO * kIOEntryBytes + total * kInstrBytes + constBytes;
   if (expected != in.size())
     return err("size mismatch: the header describes " + llvm::Twine(expected) +
                " bytes, the file has " + llvm::Twine(in.size()) +

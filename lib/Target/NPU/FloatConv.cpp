@@ -32,7 +32,9 @@ uint16_t strata::npu::f32ToBF16(float f) {
   return uint16_t((x + 0x7fff + lsb) >> 16); // carries into inf correctly
 }
 
-float strata::npu::bf16ToF32(uint16_t h) { return bitsToF32(uint32_t(h) << 16); }
+float strata::npu::bf16ToF32(uint16_t h) {
+  return bitsToF32(uint32_t(h) << 16);
+}
 
 uint16_t strata::npu::f32ToF16(float f) {
   uint32_t x = f32Bits(f);

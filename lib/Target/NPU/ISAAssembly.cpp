@@ -108,9 +108,8 @@ static bool parseInt(llvm::StringRef s, int64_t &v) {
   return !s.getAsInteger(0, v);
 }
 
-static llvm::Expected<int64_t> parseFieldValue(unsigned line,
-                                               const FieldDesc &f,
-                                               llvm::StringRef s) {
+static llvm::Expected<int64_t>
+parseFieldValue(unsigned line, const FieldDesc &f, llvm::StringRef s) {
   int64_t v;
   switch (f.kind) {
   case FieldKind::UInt:
@@ -161,8 +160,8 @@ static llvm::Error parseInstruction(unsigned line, llvm::StringRef text,
       if (key == f.name)
         field = &f;
     if (!field || !tok.contains('='))
-      return err(line, llvm::Twine(d->mnemonic) + " has no field '" + key +
-                           "'");
+      return err(line,
+                 llvm::Twine(d->mnemonic) + " has no field '" + key + "'");
     if (llvm::is_contained(seen, field))
       return err(line, "field '" + key + "' given twice");
     seen.push_back(field);

@@ -164,8 +164,8 @@ static bool isSigned(FieldKind k) { return k == FieldKind::SInt; }
 llvm::Expected<InstrWord> strata::npu::encode(const Instruction &instr) {
   const OpcodeDesc *d = lookupOpcode(uint8_t(instr.opcode));
   if (!d)
-    return err("unknown opcode 0x" + llvm::Twine::utohexstr(
-                                         uint8_t(instr.opcode)));
+    return err("unknown opcode 0x" +
+               llvm::Twine::utohexstr(uint8_t(instr.opcode)));
   InstrWord w{};
   w[0] = uint8_t(instr.opcode);
   for (const FieldDesc &f : d->fields) {
@@ -260,7 +260,8 @@ llvm::Error strata::npu::verify(const Instruction &in, Queue queue,
     return llvm::Error::success();
   case Opcode::Dma:
     if (in.rowBytes == 0 || in.rows == 0 || in.planes == 0)
-      return err("dma: empty transfer (row_bytes, rows and planes must be > 0)");
+      return err(
+          "dma: empty transfer (row_bytes, rows and planes must be > 0)");
     if (in.dstSpace == int64_t(Space::DRAM) &&
         in.srcSpace == int64_t(Space::DRAM))
       return err("dma: DRAM to DRAM copies are not supported");

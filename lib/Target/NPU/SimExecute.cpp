@@ -30,9 +30,8 @@ llvm::Error Machine::check(Space space, uint64_t addr, uint64_t len,
   return llvm::createStringError(
       llvm::inconvertibleErrorCode(),
       llvm::Twine("out-of-bounds ") + what + " access: " + spaceName(space) +
-          "[" + llvm::Twine(addr) + ", " + llvm::Twine(addr + len) +
-          ") but " + spaceName(space) + " has " + llvm::Twine(size) +
-          " bytes");
+          "[" + llvm::Twine(addr) + ", " + llvm::Twine(addr + len) + ") but " +
+          spaceName(space) + " has " + llvm::Twine(size) + " bytes");
 }
 
 llvm::Expected<DmaEffect> Machine::dma(const Instruction &in) {

@@ -24,12 +24,10 @@ std::string strata::npu::formatStats(const SimStats &s, const TargetDesc &t) {
                      "stall", "finish");
   for (unsigned q = 0; q < kNumQueues; ++q) {
     const EngineStats &e = s.engines[q];
-    os << llvm::format("%-8s %8llu %12llu %12llu %12llu\n",
-                       queueName(Queue(q)).str().c_str(),
-                       (unsigned long long)e.instructions,
-                       (unsigned long long)e.busyCycles,
-                       (unsigned long long)e.stallCycles,
-                       (unsigned long long)e.finishCycle);
+    os << llvm::format(
+        "%-8s %8llu %12llu %12llu %12llu\n", queueName(Queue(q)).str().c_str(),
+        (unsigned long long)e.instructions, (unsigned long long)e.busyCycles,
+        (unsigned long long)e.stallCycles, (unsigned long long)e.finishCycle);
   }
   os << "matrix utilisation: "
      << llvm::format("%.2f", 100.0 * s.matrixUtilisation()) << "% of peak ("

@@ -39,14 +39,14 @@ strata::npu::simulate(const TargetDesc &t, const Program &p,
     return std::move(e);
   Machine machine(t, p.dramBytes);
   std::vector<uint8_t> &dram = machine.mem[unsigned(Space::DRAM)];
-  std::copy(p.constData.begin(), p.constData.end(),
-            dram.begin() + p.constAddr);
+  std::copy(p.constData.begin(), p.constData.end(), dram.begin() + p.constAddr);
   size_t nextInput = 0;
   for (const IOEntry &e : p.io) {
     if (e.isOutput)
       continue;
     if (nextInput >= inputs.size())
-      return err("missing input '" + e.name + "' (the program has more "
+      return err("missing input '" + e.name +
+                 "' (the program has more "
                  "inputs than were given)");
     const std::vector<uint8_t> &bytes = inputs[nextInput++];
     if (bytes.size() != e.byteSize())
@@ -139,7 +139,8 @@ strata::npu::simulate(const TargetDesc &t, const Program &p,
     }
     }
     eng.instructions++;
-    eng.busyCycles += in.opcode == Opcode::WaitFlag ? t.syncCycles : end - start;
+    eng.busyCycles +=
+        in.opcode == Opcode::WaitFlag ? t.syncCycles : end - start;
     freeAt[best] = end;
     eng.finishCycle = end;
     if (recordTrace)

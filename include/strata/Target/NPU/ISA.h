@@ -23,7 +23,13 @@
 namespace strata::npu {
 
 /// The engines' in-order instruction queues.
-enum class Queue : uint8_t { Ctrl = 0, DmaIn = 1, DmaOut = 2, Matrix = 3, Vector = 4 };
+enum class Queue : uint8_t {
+  Ctrl = 0,
+  DmaIn = 1,
+  DmaOut = 2,
+  Matrix = 3,
+  Vector = 4
+};
 constexpr unsigned kNumQueues = 5;
 llvm::StringRef queueName(Queue q);
 
@@ -82,8 +88,8 @@ enum class FieldKind : uint8_t { UInt, SInt, Space, DType, F32 };
 
 /// One bit field of an instruction word.
 struct FieldDesc {
-  const char *name;     // assembly keyword
-  uint16_t bitOffset;   // from bit 0 of byte 0 (little-endian)
+  const char *name;   // assembly keyword
+  uint16_t bitOffset; // from bit 0 of byte 0 (little-endian)
   uint8_t bitWidth;
   FieldKind kind;
   int64_t Instruction::*member;

@@ -54,9 +54,10 @@ struct SimResult {
 
 /// Runs `program` with `inputs` given in I/O-table input order, each
 /// exactly the entry's byte size.
-llvm::Expected<SimResult>
-simulate(const TargetDesc &target, const Program &program,
-         llvm::ArrayRef<std::vector<uint8_t>> inputs, bool recordTrace);
+llvm::Expected<SimResult> simulate(const TargetDesc &target,
+                                   const Program &program,
+                                   llvm::ArrayRef<std::vector<uint8_t>> inputs,
+                                   bool recordTrace);
 
 /// A human-readable cycle summary.
 std::string formatStats(const SimStats &stats, const TargetDesc &target);
