@@ -60,11 +60,11 @@ TEST(NPUFloatConv, F16Subnormals) {
   float tiny = std::ldexp(1.0f, -24); // smallest subnormal half
   EXPECT_EQ(f32ToF16(tiny), 0x0001);
   EXPECT_EQ(f16ToF32(0x0001), tiny);
-  EXPECT_EQ(f32ToF16(tiny / 2), 0x0000);         // tie -> even (zero)
-  EXPECT_EQ(f32ToF16(tiny * 1.5f), 0x0002);      // tie -> even (2)
-  EXPECT_EQ(f32ToF16(tiny * 2.5f), 0x0002);      // tie -> even (2)
+  EXPECT_EQ(f32ToF16(tiny / 2), 0x0000);    // tie -> even (zero)
+  EXPECT_EQ(f32ToF16(tiny * 1.5f), 0x0002); // tie -> even (2)
+  EXPECT_EQ(f32ToF16(tiny * 2.5f), 0x0002); // tie -> even (2)
   EXPECT_EQ(f32ToF16(tiny / 2 * 1.0001f), 0x0001);
-  EXPECT_EQ(f32ToF16(-tiny / 4), 0x8000);        // signed zero
+  EXPECT_EQ(f32ToF16(-tiny / 4), 0x8000);                // signed zero
   EXPECT_EQ(f32ToF16(std::ldexp(1023.0f, -24)), 0x03ff); // largest subnormal
   // Rounding the largest subnormal up gives the smallest normal.
   EXPECT_EQ(f32ToF16(std::ldexp(1023.5f, -24)), 0x0400);

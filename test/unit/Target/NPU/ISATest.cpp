@@ -44,12 +44,12 @@ TEST(NPUISA, EveryInstructionRoundTrips) {
     for (unsigned seed = 0; seed < 3; ++seed) {
       Instruction in = sample(d, seed);
       auto word = encode(in);
-      ASSERT_TRUE(bool(word)) << d.mnemonic << ": "
-                              << llvm::toString(word.takeError());
+      ASSERT_TRUE(bool(word))
+          << d.mnemonic << ": " << llvm::toString(word.takeError());
       EXPECT_EQ((*word)[0], uint8_t(d.opcode));
       auto back = decode(*word);
-      ASSERT_TRUE(bool(back)) << d.mnemonic << ": "
-                              << llvm::toString(back.takeError());
+      ASSERT_TRUE(bool(back))
+          << d.mnemonic << ": " << llvm::toString(back.takeError());
       EXPECT_TRUE(*back == in) << d.mnemonic;
       auto again = encode(*back);
       ASSERT_TRUE(bool(again));
@@ -182,8 +182,7 @@ TEST(NPUISA, ContainerRejectsTruncationAndBadMagic) {
             std::string::npos);
   bytes[0] ^= 1;
   auto magic = parseBinary(bytes);
-  EXPECT_EQ(llvm::toString(magic.takeError()),
-            "not an NPU binary (bad magic)");
+  EXPECT_EQ(llvm::toString(magic.takeError()), "not an NPU binary (bad magic)");
 }
 
 /// Parses and, when that succeeds, simulates; neither may crash or hang.

@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "strata/Target/NPU/FloatConv.h"
 #include "strata/Target/NPU/Simulator.h"
+#include "strata/Target/NPU/FloatConv.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -58,8 +58,8 @@ static std::vector<T> valuesOf(const std::vector<uint8_t> &b) {
 
 /// C[m x n] = A[m x k] * B[k x n] (+ C0), A and B loaded with padded
 /// strides, computed twice into C so the second matmul accumulates.
-static std::string matmulProgram(const char *dtype, unsigned esz, int m,
-                                 int n, int k) {
+static std::string matmulProgram(const char *dtype, unsigned esz, int m, int n,
+                                 int k) {
   int lda = k + 3, ldb = n + 5, ldc = n + 1;
   int aBytes = m * k * esz, bBytes = k * n * esz;
   return llvm::formatv(R"(
@@ -81,8 +81,8 @@ static std::string matmulProgram(const char *dtype, unsigned esz, int m,
   dma dst_space=dram src_space=acc row_bytes={14} rows={2} dst={6} src=0 dst_stride={14} src_stride={15}
 )",
                        aBytes + bBytes + m * n * 4, dtype, m, n, k, aBytes,
-                       aBytes + bBytes, k * esz, lda * esz, n * esz,
-                       ldb * esz, lda, ldb, ldc, n * 4, ldc * 4)
+                       aBytes + bBytes, k * esz, lda * esz, n * esz, ldb * esz,
+                       lda, ldb, ldc, n * 4, ldc * 4)
       .str();
 }
 
@@ -165,14 +165,16 @@ TEST(NPUSimulator, VectorUnit) {
 )",
                     {bytesOf(x), bytesOf(acc)});
   std::vector<float> y = valuesOf<float>(r.outputs.at(0));
-  auto row = [&](int i) { return std::vector<float>(&y[4 * i], &y[4 * i + 4]); };
+  auto row = [&](int i) {
+    return std::vector<float>(&y[4 * i], &y[4 * i + 4]);
+  };
   EXPECT_EQ(row(0), (std::vector<float>{0, 0.5f, 3, 1e-3f}));
   EXPECT_EQ(row(1)[1], float(std::exp(0.5)));
   EXPECT_EQ(row(2), (std::vector<float>{-4, 1, 6, 2e-3f}));
   // 1e-3 * 1e-3 rounded to bf16, read back exactly.
   EXPECT_EQ(row(3)[3], bf16ToF32(f32ToBF16(1e-3f * 1e-3f)));
   EXPECT_EQ(row(4)[0], -0.5f);
-  EXPECT_EQ(y[20], 3.0f);                             // row max
+  EXPECT_EQ(y[20], 3.0f);                            // row max
   EXPECT_EQ(y[21], ((-2.0f + 0.5f) + 3.0f) + 1e-3f); // row sum in order
   EXPECT_EQ(row(6), (std::vector<float>{0, 0.5f, 3, 1e-3f}));
   EXPECT_TRUE(std::isinf(row(7)[0])); // rsqrt(0)
