@@ -42,6 +42,7 @@ config.substitutions += [
     ("%python", "/usr/bin/python3"),
     ("%strata_obj_root", config.strata_obj_root),
     ("%strata_bin", config.strata_tools_dir),
+    ("%strata_src", config.strata_src_root),
     # Exported models, inputs and PyTorch references, shared by all tests
     # and reused across runs (export_models.py skips fresh exports).
     ("%models_cache", os.path.join(config.strata_obj_root, "test", "e2e", "models-cache")),

@@ -1,6 +1,7 @@
 //===- strata-npu-objdump.cpp - Disassemble an NPU binary -----------------===//
 //
 //   strata-npu-objdump IN.npubin [-o OUT.s]
+//   strata-npu-objdump --print-isa
 //
 // Prints the binary as assembly that strata-npu-as reads back into the
 // same bytes. Exit status: 0 on success, 1 on a corrupt or truncated
@@ -19,8 +20,11 @@
 namespace cl = llvm::cl;
 using namespace strata::npu;
 
-static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<binary>"),
-                                      cl::Required);
+static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<binary>"));
+static cl::opt<bool>
+    printISA("print-isa",
+             cl::desc("Print the encoding tables of every instruction "
+                      "(Markdown, as in docs/npu-isa.md) and exit"));
 static cl::opt<std::string> outputPath("o", cl::desc("Output file"),
                                        cl::value_desc("file"), cl::init("-"));
 
@@ -34,6 +38,14 @@ int main(int argc, char **argv) {
   if (!cl::ParseCommandLineOptions(argc, argv, "Strata NPU disassembler\n",
                                    &llvm::errs()))
     return 2;
+  if (printISA) {
+    llvm::outs() << printISATables();
+    return 0;
+  }
+  if (inputPath.empty()) {
+    llvm::errs() << "strata-npu-objdump: error: no input binary\n";
+    return 2;
+  }
   auto buffer = llvm::MemoryBuffer::getFile(inputPath, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)

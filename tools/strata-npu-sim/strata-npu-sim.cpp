@@ -2,6 +2,7 @@
 //
 //   strata-npu-sim PROGRAM.npubin -i IN0.npy ... [--output-dir DIR]
 //                  [--trace TRACE.json]
+//   strata-npu-sim --print-target
 //
 // Loads the inputs (in I/O-table order) into DRAM, runs the program
 // functionally and in time, prints the cycle summary on stdout, writes
@@ -32,8 +33,11 @@ namespace cl = llvm::cl;
 namespace rt = strata::runtime;
 using namespace strata::npu;
 
-static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<binary>"),
-                                      cl::Required);
+static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<binary>"));
+static cl::opt<bool>
+    printTarget("print-target",
+                cl::desc("Print the target's parameters (Markdown, as in "
+                         "docs/npu-isa.md) and exit"));
 static cl::list<std::string> inputs("i",
                                     cl::desc("Input .npy, in I/O-table order "
                                              "(repeatable)"),
@@ -120,6 +124,14 @@ int main(int argc, char **argv) {
   if (!cl::ParseCommandLineOptions(argc, argv, "Strata NPU simulator\n",
                                    &llvm::errs()))
     return 2;
+  if (printTarget) {
+    llvm::outs() << printTargetTable(TargetDesc::getDefault());
+    return 0;
+  }
+  if (inputPath.empty()) {
+    llvm::errs() << "strata-npu-sim: error: no input binary\n";
+    return 2;
+  }
   auto buffer = llvm::MemoryBuffer::getFile(inputPath, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)

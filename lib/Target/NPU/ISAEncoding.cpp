@@ -81,10 +81,10 @@ constexpr uint8_t kMatQ = 1 << 3;
 constexpr uint8_t kVecQ = 1 << 4;
 
 static const OpcodeDesc kOpcodes[] = {
-    {Opcode::Nop, "nop", kAll, kNopFields, "occupy the engine for `cycles` cycles"},
-    {Opcode::SetFlag, "set_flag", kAll, kSyncFields, "increment flag `flag` once this queue's earlier work is done"},
-    {Opcode::WaitFlag, "wait_flag", kAll, kSyncFields, "block this queue until flag `flag` is non-zero, then decrement it"},
-    {Opcode::Dma, "dma", kDmaQ, kDmaFields, "strided 3-D copy between memory spaces"},
+    {Opcode::Nop, "nop", kAll, kNopFields, "Occupy the engine for `cycles` cycles"},
+    {Opcode::SetFlag, "set_flag", kAll, kSyncFields, "Increment flag `flag` once this queue's earlier work is done"},
+    {Opcode::WaitFlag, "wait_flag", kAll, kSyncFields, "Block this queue until flag `flag` is non-zero, then decrement it"},
+    {Opcode::Dma, "dma", kDmaQ, kDmaFields, "Strided 3-D copy between memory spaces"},
     {Opcode::Matmul, "matmul", kMatQ, kMatmulFields, "C[m x n] (+)= A[m x k] * B[k x n]"},
     {Opcode::VAdd, "vadd", kVecQ, kVecBinary, "dst = src + src1"},
     {Opcode::VMul, "vmul", kVecQ, kVecBinary, "dst = src * src1"},
@@ -98,7 +98,7 @@ static const OpcodeDesc kOpcodes[] = {
     {Opcode::VRedSum, "vredsum", kVecQ, kVecUnary, "dst[r] = sum of row r"},
     {Opcode::VRedMax, "vredmax", kVecQ, kVecUnary, "dst[r] = max of row r"},
     {Opcode::VCvt, "vcvt", kVecQ, kVecUnary, "dst = convert(src)"},
-    {Opcode::VRequant, "vrequant", kVecQ, kVecRequant, "int32 -> int8: sat(round(src * multiplier / 2^(31+shift)) + zp)"},
+    {Opcode::VRequant, "vrequant", kVecQ, kVecRequant, "Requantise int32 -> int8: sat(round(src * multiplier / 2^(31+shift)) + zp)"},
 };
 // clang-format on
 

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 
 namespace strata::npu {
 
@@ -117,6 +118,11 @@ llvm::Expected<Instruction> decode(const InstrWord &word);
 /// instruction limits of `target`, and that the opcode may run on `queue`.
 llvm::Error verify(const Instruction &instr, Queue queue,
                    const TargetDesc &target);
+
+/// Markdown tables for docs/npu-isa.md: every instruction's fields, and
+/// the target's parameters with the source of each default.
+std::string printISATables();
+std::string printTargetTable(const TargetDesc &target);
 
 /// The vector-latency class of a vector opcode.
 VectorOpClass vectorOpClass(Opcode op);
