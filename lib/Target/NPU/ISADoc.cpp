@@ -67,8 +67,7 @@ std::string strata::npu::printTargetTable(const TargetDesc &t) {
       "two 256x256 FP32 tiles; Ascend L0C 128-256 KiB, TPU v1 4 MiB");
   row("on-chip copy width", t.onChipCopyBytesPerCycle, "B/cycle",
       "one vector-width row per cycle (model choice)");
-  row("on-chip copy latency", t.onChipCopyLatency, "cycles",
-      "model choice");
+  row("on-chip copy latency", t.onChipCopyLatency, "cycles", "model choice");
   row("DRAM bandwidth", t.dramBytesPerCycle, "B/cycle",
       "32-256 guidance; TPU v4 ~143 per MXU");
   row("DRAM latency", t.dramLatency, "cycles",
@@ -77,6 +76,8 @@ std::string strata::npu::printTargetTable(const TargetDesc &t) {
       "Gemmini DMA 64 B, NVDLA atom 32 B");
   row("DRAM image limit", t.dramMaxBytes, "bytes",
       "what the simulator allocates at most");
+  row("DMA transfer limit", t.dmaMaxBytes, "bytes",
+      "model choice: rows x planes x row_bytes of one descriptor");
   row("sync flags", t.numFlags, "", "8-16 guidance; Ascend event IDs 0-7");
   row("set_flag / wait_flag cost", t.syncCycles, "cycles", "model choice");
   return s;

@@ -265,6 +265,10 @@ llvm::Error strata::npu::verify(const Instruction &in, Queue queue,
     if (in.dstSpace == int64_t(Space::DRAM) &&
         in.srcSpace == int64_t(Space::DRAM))
       return err("dma: DRAM to DRAM copies are not supported");
+    if (uint64_t(in.rowBytes) * uint64_t(in.rows) * uint64_t(in.planes) >
+        t.dmaMaxBytes)
+      return err("dma: a transfer is limited to " + llvm::Twine(t.dmaMaxBytes) +
+                 " bytes");
     return llvm::Error::success();
   case Opcode::Matmul: {
     DType dt = DType(in.dtype);

@@ -73,6 +73,9 @@ const TargetDesc &TargetDesc::getDefault() {
     d.dramLatency = 200;
     d.dramBurstBytes = 64;
     d.dramMaxBytes = 256u << 20;
+    // One descriptor moves at most 16 MiB (rows x planes x row_bytes), so a
+    // broadcast with zero strides cannot run for billions of rows.
+    d.dmaMaxBytes = 16u << 20;
     // 16 flags (guidance 8-16 per queue pair; Ascend event IDs 0-7 per pair).
     d.numFlags = 16;
     d.syncCycles = 1;

@@ -55,6 +55,7 @@ struct TargetDesc {
   // DRAM as the DMA engines see it.
   uint32_t dramBytesPerCycle, dramLatency, dramBurstBytes;
   uint32_t dramMaxBytes; // largest DRAM image a program may declare
+  uint32_t dmaMaxBytes;  // largest transfer of one dma instruction
 
   // Synchronisation.
   uint32_t numFlags;

@@ -110,6 +110,12 @@ TEST(NPUISA, VerifierRejectsWhatTheHardwareCannotDo) {
   EXPECT_EQ(llvm::toString(verify(mm, Queue::Vector, t)),
             "matmul cannot run on the vector queue");
   EXPECT_FALSE(bool(verify(mm, Queue::Matrix, t)));
+  Instruction dma;
+  dma.opcode = Opcode::Dma;
+  dma.srcSpace = int64_t(Space::SRAM);
+  dma.rowBytes = dma.rows = dma.planes = 65535;
+  EXPECT_EQ(llvm::toString(verify(dma, Queue::DmaIn, t)),
+            "dma: a transfer is limited to 16777216 bytes");
   Instruction flag;
   flag.opcode = Opcode::WaitFlag;
   flag.flag = 16;
