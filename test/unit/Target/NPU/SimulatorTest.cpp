@@ -283,6 +283,18 @@ TEST(NPUSimulator, CyclesOfDmaAndMatmulDoubleBuffered) {
   EXPECT_EQ(r.stats.engines[unsigned(Queue::Matrix)].busyCycles,
             2u + 4 * (1 + 542 + 1));
   EXPECT_DOUBLE_EQ(r.stats.idealMatrixCycles, 4.0 * 128 * 256 * 64 / 4096);
+  // The trace shows it: loads of tiles 1-3 run during matmuls 0-2.
+  auto p = cantFail(parseAssembly(pipelineProgram(2)));
+  uint64_t overlap = 0;
+  for (const TraceEvent &d : r.trace)
+    for (const TraceEvent &mm : r.trace)
+      if (d.queue == Queue::DmaIn && mm.queue == Queue::Matrix &&
+          p.queues[unsigned(Queue::DmaIn)][d.index].opcode == Opcode::Dma &&
+          p.queues[unsigned(Queue::Matrix)][mm.index].opcode == Opcode::Matmul)
+        overlap +=
+            std::max<int64_t>(0, int64_t(std::min(d.end, mm.end)) -
+                                     int64_t(std::max(d.start, mm.start)));
+  EXPECT_EQ(overlap, 3u * 328);
 }
 
 TEST(NPUSimulator, DmaOnTwoQueuesShareTheDramBus) {
