@@ -287,8 +287,14 @@ llvm::Error strata::npu::verify(const Instruction &in, Queue queue,
   default:
     break;
   }
-  // Vector instructions.
+  // Vector instructions: operands in SRAM or the accumulator.
   DType dt = DType(in.dstType), st = DType(in.srcType);
+  bool binaryOp = in.opcode == Opcode::VAdd || in.opcode == Opcode::VMul ||
+                  in.opcode == Opcode::VMax;
+  if (in.dstSpace == int64_t(Space::DRAM) ||
+      in.srcSpace == int64_t(Space::DRAM) ||
+      (binaryOp && in.src1Space == int64_t(Space::DRAM)))
+    return err(what + ": vector operands live in sram or acc, not dram");
   if (in.rows == 0 || in.cols == 0)
     return err(what + ": rows and cols must be > 0");
   bool reduce = in.opcode == Opcode::VRedSum || in.opcode == Opcode::VRedMax;
@@ -305,9 +311,7 @@ llvm::Error strata::npu::verify(const Instruction &in, Queue queue,
   if (!isFloat(st) || !isFloat(dt))
     return err(what + ": operates on f32, bf16 or f16, not " + dtypeName(st) +
                " -> " + dtypeName(dt));
-  bool binary = in.opcode == Opcode::VAdd || in.opcode == Opcode::VMul ||
-                in.opcode == Opcode::VMax;
-  if (binary && in.src1Stride < in.cols)
+  if (binaryOp && in.src1Stride < in.cols)
     return err(what + ": src1_stride is smaller than the row");
   return llvm::Error::success();
 }

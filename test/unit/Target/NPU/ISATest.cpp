@@ -116,6 +116,12 @@ TEST(NPUISA, VerifierRejectsWhatTheHardwareCannotDo) {
   dma.rowBytes = dma.rows = dma.planes = 65535;
   EXPECT_EQ(llvm::toString(verify(dma, Queue::DmaIn, t)),
             "dma: a transfer is limited to 16777216 bytes");
+  Instruction relu;
+  relu.opcode = Opcode::VRelu;
+  relu.rows = relu.cols = relu.srcStride = relu.dstStride = 4;
+  relu.srcSpace = int64_t(Space::DRAM);
+  EXPECT_EQ(llvm::toString(verify(relu, Queue::Vector, t)),
+            "vrelu: vector operands live in sram or acc, not dram");
   Instruction flag;
   flag.opcode = Opcode::WaitFlag;
   flag.flag = 16;
