@@ -9,7 +9,7 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "Strata"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".test"]
+config.suffixes = [".mlir", ".test", ".s"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.strata_obj_root, "test")
 # The unit tests have their own suite (test/unit/lit.cfg.py).
@@ -25,7 +25,8 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
 tools = [
     ToolSubst(tool, unresolved="fatal")
-    for tool in ("strata-opt", "strata-translate", "strata-compile", "strata-run")
+    for tool in ("strata-opt", "strata-translate", "strata-compile", "strata-run",
+                 "strata-npu-as", "strata-npu-objdump", "strata-npu-sim")
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 # Features the end-to-end tests declare (REQUIRES:); all are always built.
@@ -41,6 +42,7 @@ config.substitutions += [
     ("%python", "/usr/bin/python3"),
     ("%strata_obj_root", config.strata_obj_root),
     ("%strata_bin", config.strata_tools_dir),
+    ("%strata_src", config.strata_src_root),
     # Exported models, inputs and PyTorch references, shared by all tests
     # and reused across runs (export_models.py skips fresh exports).
     ("%models_cache", os.path.join(config.strata_obj_root, "test", "e2e", "models-cache")),
