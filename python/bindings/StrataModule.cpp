@@ -74,7 +74,8 @@ private:
     llvm::raw_string_ostream os(text);
     if (!text.empty())
       os << "\n";
-    os << diag.getLocation() << ": ";
+    printLocation(os, diag.getLocation());
+    os << ": ";
     switch (diag.getSeverity()) {
     case DiagnosticSeverity::Error:
       os << "error: ";
@@ -90,6 +91,25 @@ private:
       break;
     }
     os << diag.str();
+  }
+
+  /// `file:line:col` for source locations, the name for named ones (ONNX
+  /// nodes), MLIR's syntax otherwise.
+  static void printLocation(llvm::raw_ostream &os, Location loc) {
+    if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+      os << file.getFilename().getValue() << ":" << file.getLine() << ":"
+         << file.getColumn();
+      return;
+    }
+    if (auto name = dyn_cast<NameLoc>(loc)) {
+      os << "'" << name.getName().getValue() << "'";
+      if (!isa<UnknownLoc>(name.getChildLoc())) {
+        os << " at ";
+        printLocation(os, name.getChildLoc());
+      }
+      return;
+    }
+    os << loc;
   }
 
   std::string text;

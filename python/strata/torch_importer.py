@@ -15,6 +15,9 @@ bytes are returned separately (the native extension registers them as
 resource blobs), so weights are never printed as dense attributes.
 """
 
+import dis
+import inspect
+
 import torch
 import torch.fx
 
@@ -32,6 +35,9 @@ class _Tracer(torch.fx.Tracer):
     def __init__(self):
         super().__init__()
         self._paths = []
+        # Buffers as get_attr nodes, so that `self.mask[:, :T]` with a
+        # traced T is a node (evaluated at import) instead of an error.
+        self.proxy_buffer_attributes = True
 
     def call_module(self, m, forward, args, kwargs):
         self._paths.append(self.path_of_module(m))
@@ -39,6 +45,19 @@ class _Tracer(torch.fx.Tracer):
             return super().call_module(m, forward, args, kwargs)
         finally:
             self._paths.pop()
+
+    def iter(self, obj):
+        """`a, b, c = proxy` (e.g. `B, T, C = x.size()`). torch 1.13's
+        Proxy.__iter__ finds the UNPACK_SEQUENCE by indexing instructions
+        with f_lasti // 2, which Python 3.11's inline caches break; look it
+        up by offset instead."""
+        frame = inspect.currentframe().f_back.f_back  # Proxy.__iter__'s caller
+        for inst in dis.get_instructions(frame.f_code):
+            if inst.offset == frame.f_lasti:
+                if inst.opname == "UNPACK_SEQUENCE":
+                    return (obj[i] for i in range(inst.argval))
+                break
+        return super().iter(obj)
 
     def create_node(self, *args, **kwargs):
         node = super().create_node(*args, **kwargs)
