@@ -17,6 +17,7 @@ resource blobs), so weights are never printed as dense attributes.
 
 import dis
 import inspect
+import operator
 
 import torch
 import torch.fx
@@ -29,6 +30,20 @@ from .torch_attention import Unavailable
 MODULE_PATH = "strata_module_path"
 
 
+def _proxy_iter(proxy):
+    """Proxy.__iter__ for `a, b, c = proxy` (e.g. `B, T, C = x.size()`).
+    torch 1.13 finds the UNPACK_SEQUENCE by indexing instructions with
+    f_lasti // 2, which Python 3.11's inline caches break (wrong instruction
+    or IndexError); look it up by offset instead."""
+    frame = inspect.currentframe().f_back
+    for inst in dis.get_instructions(frame.f_code):
+        if inst.offset == frame.f_lasti:
+            if inst.opname == "UNPACK_SEQUENCE":
+                return (proxy[i] for i in range(inst.argval))
+            break
+    return proxy.tracer.iter(proxy)
+
+
 class _Tracer(torch.fx.Tracer):
     """symbolic_trace's tracer, recording each node's module path."""
 
@@ -39,25 +54,20 @@ class _Tracer(torch.fx.Tracer):
         # traced T is a node (evaluated at import) instead of an error.
         self.proxy_buffer_attributes = True
 
+    def trace(self, root, concrete_args=None):
+        original = torch.fx.proxy.Proxy.__iter__
+        torch.fx.proxy.Proxy.__iter__ = _proxy_iter
+        try:
+            return super().trace(root, concrete_args)
+        finally:
+            torch.fx.proxy.Proxy.__iter__ = original
+
     def call_module(self, m, forward, args, kwargs):
         self._paths.append(self.path_of_module(m))
         try:
             return super().call_module(m, forward, args, kwargs)
         finally:
             self._paths.pop()
-
-    def iter(self, obj):
-        """`a, b, c = proxy` (e.g. `B, T, C = x.size()`). torch 1.13's
-        Proxy.__iter__ finds the UNPACK_SEQUENCE by indexing instructions
-        with f_lasti // 2, which Python 3.11's inline caches break; look it
-        up by offset instead."""
-        frame = inspect.currentframe().f_back.f_back  # Proxy.__iter__'s caller
-        for inst in dis.get_instructions(frame.f_code):
-            if inst.offset == frame.f_lasti:
-                if inst.opname == "UNPACK_SEQUENCE":
-                    return (obj[i] for i in range(inst.argval))
-                break
-        return super().iter(obj)
 
     def create_node(self, *args, **kwargs):
         node = super().create_node(*args, **kwargs)
@@ -123,7 +133,8 @@ class TorchImporter:
                 break
             args = torch.fx.node.map_arg(node.args, lambda n: env[n])
             kwargs = torch.fx.node.map_arg(node.kwargs, lambda n: env[n])
-            if _contains((args, kwargs), Unavailable):
+            if node.target is not operator.getitem and _contains(
+                    (args, kwargs), Unavailable):
                 bad = [v for v in list(args) + list(kwargs.values())
                        if isinstance(v, Unavailable)]
                 reason = bad[0].reason if bad else "an unavailable value"

@@ -79,7 +79,9 @@ def unary(b, name, x):
                 "sigmoid", "erf", "silu", "hardswish", "hardsigmoid") and \
             not x.dtype.is_floating_point:
         x = b.cast(x, torch.get_default_dtype())
-    return b.op(name, [x], _UNARY[name](x.example))
+    # graph.hardsigmoid defaults to ONNX's alpha = 0.2; torch's is 1/6.
+    attrs = {"alpha": f64(1.0 / 6.0)} if name == "hardsigmoid" else None
+    return b.op(name, [x], _UNARY[name](x.example), attrs)
 
 
 def gelu(b, x, approximate="none"):
