@@ -312,6 +312,8 @@ void Compilation::runPipeline(DiagnosticCollector &diags,
 Compilation::Compilation(CompileRequest request)
     : context(std::make_unique<MLIRContext>()), keepIR(request.keepIR) {
   strata::prepareContext(*context);
+  // Diagnostics would otherwise append the whole module (weights included).
+  context->printOpOnDiagnostic(false);
   DiagnosticCollector diags(*context);
   if (request.target != "cpu")
     throw CompileError("unknown target '" + request.target +
@@ -439,6 +441,7 @@ CompileRequest makeRequest(const std::string &kind, const py::bytes &source,
 std::string runOpt(const std::string &text, std::string pipeline) {
   MLIRContext context;
   strata::prepareContext(context);
+  context.printOpOnDiagnostic(false);
   DiagnosticCollector diags(context);
   ParserConfig config(&context);
   OwningOpRef<ModuleOp> module =
