@@ -144,11 +144,13 @@ class GraphBuilder:
         return [Value(f"{result}#{i}", e) for i, e in enumerate(examples)]
 
     def constant(self, tensor, hint="const"):
-        """A graph.constant holding `tensor` (deduplicated by identity)."""
+        """A graph.constant holding `tensor` (deduplicated by storage)."""
         tensor = tensor.detach()
-        key = (id(tensor), tensor.dtype, tuple(tensor.shape))
+        # Same storage, layout and type: the same constant (tied weights).
+        key = (tensor.data_ptr(), tensor.dtype, tuple(tensor.shape),
+               tuple(tensor.stride()))
         cached = self._constants.get(key)
-        if cached is not None and cached[0] is tensor:
+        if cached is not None:
             return cached[1]
         if tensor.dtype == torch.bool:
             # i1 has no byte-per-element hex form: go through ui8.

@@ -148,7 +148,7 @@ def swap(b, x, d0, d1):
 
 
 def concat(b, values, axis):
-    dtype = torch.cat([example(v) for v in values[:1]]).dtype
+    dtype = example(values[0]).dtype
     for v in values[1:]:
         dtype = torch.promote_types(dtype, example(v).dtype)
     operands = [as_value(b, v, dtype) for v in values]

@@ -72,6 +72,19 @@ class EmbeddingModel(nn.Module):
         return F.softmax(h, dim=-1), F.log_softmax(h, -1), h.softmax(1)
 
 
+class TiedEmbedding(nn.Module):
+    """A language-model head sharing the embedding's weight."""
+
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(40, 16)
+        self.head = nn.Linear(16, 40, bias=False)
+        self.head.weight = self.emb.weight
+
+    def forward(self, ids):
+        return self.head(self.emb(ids) * 0.5)
+
+
 class CrossAttention(nn.Module):
     """Sequence-first MultiheadAttention with a float attn_mask and
     different query and key/value sources."""
@@ -158,6 +171,8 @@ def _cases():
         "activations": (Activations, (randn(2, 3, 16),)),
         "embedding": (EmbeddingModel,
                       (torch.randint(0, 50, (2, 7), generator=g),)),
+        "tied_embedding": (TiedEmbedding,
+                           (torch.randint(0, 40, (3, 5), generator=g),)),
         "cross_attention": (CrossAttention,
                             (randn(5, 2, 32), randn(7, 2, 32),
                              randn(5, 7) * 0.1)),
