@@ -220,3 +220,8 @@ def test_option_and_mode_errors(mlp):
         strata.compile(MLP().train(), example_inputs=(x,))
     with pytest.raises(ValueError, match="example_inputs"):
         strata.compile(model)
+    lean = strata.compile(model, example_inputs=(x,),
+                          options={"keep_ir": False, "threads": 1})
+    with pytest.raises(ValueError, match="not kept"):
+        lean.ir("graph")
+    assert lean(x).shape == (4, 10)
