@@ -17,7 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from . import torch_ops as ops
-from .graph_builder import Value
+from .graph_builder import Value, f64, i64, i64_array
 
 MODULES = {}
 FUNCTIONS = {}
@@ -440,7 +440,6 @@ def _pad(ctx, x, pad, mode="constant", value=None):
     result = F.pad(x.example, pad, mode, value)
     graph_mode = {"constant": "constant", "reflect": "reflect",
                   "replicate": "edge"}[mode]
-    from .graph_builder import f64, i64_array
     return ctx.b.op("pad", [x], result, {
         "pads": i64_array(begins + ends),
         "mode": f"#graph<pad_mode {graph_mode}>",
@@ -552,7 +551,6 @@ def _embedding(ctx, indices, weight, padding_idx=None, *args, **kwargs):
     indices = ops.as_value(b, indices)
     table = ops.as_value(b, weight, None, f"{ctx.hint}.weight")
     result = F.embedding(indices.example, ops.example(weight))
-    from .graph_builder import i64
     return b.op("gather", [table, indices], result, {"axis": i64(0)})
 
 
