@@ -17,7 +17,7 @@ packages=(
   libgtest-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata libomp-22-dev
   python3 python3-numpy python3-onnx python3-torch python3-torchvision
-  python3-pytest libopenblas0-openmp
+  python3-pytest libopenblas0-openmp python3-dev pybind11-dev
 )
 
 missing=()
@@ -40,7 +40,8 @@ export CCACHE_BASEDIR="$root"
 
 cmake -G Ninja -S "$root" -B "$build_dir" \
   -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-Release}" \
-  -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit
+  -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
+  -DPython_EXECUTABLE=/usr/bin/python3
 cmake --build "$build_dir"
 
 echo

@@ -43,6 +43,8 @@ config.substitutions += [
     ("%strata_obj_root", config.strata_obj_root),
     ("%strata_bin", config.strata_tools_dir),
     ("%strata_src", config.strata_src_root),
+    # The build tree's Python package (test/python runs pytest on it).
+    ("%strata_python_packages", os.path.join(config.strata_obj_root, "python_packages")),
     # Exported models, inputs and PyTorch references, shared by all tests
     # and reused across runs (export_models.py skips fresh exports).
     ("%models_cache", os.path.join(config.strata_obj_root, "test", "e2e", "models-cache")),
