@@ -38,6 +38,7 @@ struct ConvertGraphToLinalgPass
     strata::populateGraphNNToLinalgPatterns(patterns);
     strata::populateGraphShapeToLinalgPatterns(patterns);
     strata::populateGraphIndexingToLinalgPatterns(patterns);
+    strata::populateGraphResizeToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -108,8 +108,7 @@ Value combineScatter(OpBuilder &b, Location loc, graph::ScatterReduction kind,
   return update;
 }
 
-struct ScatterElementsLowering
-    : OpConversionPattern<graph::ScatterElementsOp> {
+struct ScatterElementsLowering : OpConversionPattern<graph::ScatterElementsOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
@@ -212,17 +211,17 @@ struct ArgReduceLowering : OpConversionPattern<OpTy> {
               b, l, i64, linalg::IndexOp::create(b, l, *axis));
           Value better, equal;
           if (isa<FloatType>(elem)) {
-            better = arith::CmpFOp::create(
-                b, l,
-                isMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
-                x, acc);
+            better = arith::CmpFOp::create(b, l,
+                                           isMax ? arith::CmpFPredicate::OGT
+                                                 : arith::CmpFPredicate::OLT,
+                                           x, acc);
             equal =
                 arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, x, acc);
           } else {
-            better = arith::CmpIOp::create(
-                b, l,
-                isMax ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt,
-                x, acc);
+            better = arith::CmpIOp::create(b, l,
+                                           isMax ? arith::CmpIPredicate::sgt
+                                                 : arith::CmpIPredicate::slt,
+                                           x, acc);
             equal =
                 arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, x, acc);
           }
@@ -255,6 +254,17 @@ struct ArgReduceLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// The single element of the one-element integer tensor `t` as an i64.
+Value readScalar(OpBuilder &b, Location loc, Value t) {
+  auto type = cast<RankedTensorType>(t.getType());
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  SmallVector<Value> coords(type.getRank(), zero);
+  Value v = tensor::ExtractOp::create(b, loc, t, coords);
+  if (v.getType() != b.getI64Type())
+    v = arith::ExtSIOp::create(b, loc, b.getI64Type(), v);
+  return v;
+}
+
 struct TriluLowering : OpConversionPattern<graph::TriluOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -268,7 +278,16 @@ struct TriluLowering : OpConversionPattern<graph::TriluOp> {
     int64_t rank = type.getRank();
     if (!isArithElement(elem))
       return reject(rewriter, op, "unsupported element type");
-    int64_t k = op.getK();
+    if (adaptor.getKInput() &&
+        cast<RankedTensorType>(adaptor.getKInput().getType())
+            .getElementType()
+            .isInteger(1))
+      return reject(rewriter, op, "an i1 k is not supported");
+    Value k =
+        adaptor.getKInput()
+            ? readScalar(rewriter, loc, adaptor.getKInput())
+            : arith::ConstantOp::create(rewriter, loc, rewriter.getI64Type(),
+                                        rewriter.getI64IntegerAttr(op.getK()));
     bool upper = op.getUpper();
     Value result = elementwise(
         rewriter, loc, input, rewriter.getMultiDimIdentityMap(rank),
@@ -280,11 +299,10 @@ struct TriluLowering : OpConversionPattern<graph::TriluOp> {
           Value col = arith::IndexCastOp::create(
               b, l, i64, linalg::IndexOp::create(b, l, rank - 1));
           Value diff = arith::SubIOp::create(b, l, col, row);
-          Value kv =
-              arith::ConstantOp::create(b, l, i64, b.getI64IntegerAttr(k));
-          Value keep = arith::CmpIOp::create(
-              b, l, upper ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle,
-              diff, kv);
+          Value keep = arith::CmpIOp::create(b, l,
+                                             upper ? arith::CmpIPredicate::sge
+                                                   : arith::CmpIPredicate::sle,
+                                             diff, k);
           Value zero = scalarConstant(b, l, elem, 0);
           return arith::SelectOp::create(b, l, keep, args[0], zero);
         });
@@ -292,6 +310,47 @@ struct TriluLowering : OpConversionPattern<graph::TriluOp> {
     return success();
   }
 };
+
+/// The running sum of `input` along `axis` (see graph.cumsum).
+Value buildCumSum(OpBuilder &b, Location loc, Value input, int64_t axis,
+                  bool exclusive, bool reverse) {
+  auto type = cast<RankedTensorType>(input.getType());
+  Type elem = type.getElementType();
+  int64_t rank = type.getRank();
+  MLIRContext *ctx = b.getContext();
+  // Loops: the result dims, then the source position along the axis.
+  SmallVector<AffineExpr> inExprs, outExprs;
+  for (int64_t d = 0; d < rank; ++d) {
+    inExprs.push_back(getAffineDimExpr(d == axis ? rank : d, ctx));
+    outExprs.push_back(getAffineDimExpr(d, ctx));
+  }
+  AffineMap inMap = AffineMap::get(rank + 1, 0, inExprs, ctx);
+  AffineMap outMap = AffineMap::get(rank + 1, 0, outExprs, ctx);
+  SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+  iterators.push_back(utils::IteratorType::reduction);
+  Value zeros = filledTensor(b, loc, getSizes(b, loc, input),
+                             scalarConstant(b, loc, elem, 0));
+  arith::CmpIPredicate pred =
+      reverse
+          ? (exclusive ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::sge)
+          : (exclusive ? arith::CmpIPredicate::slt : arith::CmpIPredicate::sle);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{zeros.getType()}, ValueRange{input}, ValueRange{zeros},
+      {inMap, outMap}, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value src = linalg::IndexOp::create(nb, l, rank);
+        Value dst = linalg::IndexOp::create(nb, l, axis);
+        Value in = arith::CmpIOp::create(nb, l, pred, src, dst);
+        Value sum =
+            isa<FloatType>(elem)
+                ? arith::AddFOp::create(nb, l, args[1], args[0]).getResult()
+                : arith::AddIOp::create(nb, l, args[1], args[0]).getResult();
+        linalg::YieldOp::create(
+            nb, l,
+            ValueRange{arith::SelectOp::create(nb, l, in, sum, args[1])});
+      });
+  return generic.getResult(0);
+}
 
 struct CumSumLowering : OpConversionPattern<graph::CumSumOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -304,50 +363,43 @@ struct CumSumLowering : OpConversionPattern<graph::CumSumOp> {
     auto type = cast<RankedTensorType>(input.getType());
     Type elem = type.getElementType();
     int64_t rank = type.getRank();
-    std::optional<int64_t> axis =
-        graph::shape::normalizeAxis(op.getAxis(), rank);
-    if (!axis)
-      return reject(rewriter, op, "axis out of range");
     if (!isArithElement(elem) || elem.isInteger(1))
       return reject(rewriter, op, "unsupported element type");
-    MLIRContext *ctx = rewriter.getContext();
-    // Loops: the result dims, then the source position along the axis.
-    SmallVector<AffineExpr> inExprs;
-    for (int64_t d = 0; d < rank; ++d)
-      inExprs.push_back(getAffineDimExpr(d == *axis ? rank : d, ctx));
-    AffineMap inMap = AffineMap::get(rank + 1, 0, inExprs, ctx);
-    AffineMap outMap = AffineMap::get(
-        rank + 1, 0,
-        ArrayRef<AffineExpr>(
-            rewriter.getMultiDimIdentityMap(rank + 1).getResults())
-            .drop_back(),
-        ctx);
-    SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
-    iterators.push_back(utils::IteratorType::reduction);
-    Value zeros = filledTensor(rewriter, loc, getSizes(rewriter, loc, input),
-                               scalarConstant(rewriter, loc, elem, 0));
     bool exclusive = op.getExclusive(), reverse = op.getReverse();
-    arith::CmpIPredicate pred =
-        reverse ? (exclusive ? arith::CmpIPredicate::sgt
-                             : arith::CmpIPredicate::sge)
-                : (exclusive ? arith::CmpIPredicate::slt
-                             : arith::CmpIPredicate::sle);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{zeros.getType()}, ValueRange{input},
-        ValueRange{zeros}, {inMap, outMap}, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value src = linalg::IndexOp::create(b, l, rank);
-          Value dst = linalg::IndexOp::create(b, l, *axis);
-          Value in = arith::CmpIOp::create(b, l, pred, src, dst);
-          Value sum =
-              isa<FloatType>(elem)
-                  ? arith::AddFOp::create(b, l, args[1], args[0]).getResult()
-                  : arith::AddIOp::create(b, l, args[1], args[0]).getResult();
-          linalg::YieldOp::create(
-              b, l, ValueRange{arith::SelectOp::create(b, l, in, sum, args[1])});
-        });
-    rewriter.replaceOp(
-        op, castTo(rewriter, loc, generic.getResult(0), op.getType()));
+    Value axisInput = adaptor.getAxisInput();
+    if (!axisInput) {
+      std::optional<int64_t> axis =
+          graph::shape::normalizeAxis(op.getAxis(), rank);
+      if (!axis)
+        return reject(rewriter, op, "axis out of range");
+      Value r = buildCumSum(rewriter, loc, input, *axis, exclusive, reverse);
+      rewriter.replaceOp(op, castTo(rewriter, loc, r, op.getType()));
+      return success();
+    }
+    if (cast<RankedTensorType>(axisInput.getType())
+            .getElementType()
+            .isInteger(1))
+      return reject(rewriter, op, "an i1 axis is not supported");
+    // The axis is known at run time only: one case per axis (a negative axis
+    // counts from the back; out of range is undefined and takes the last).
+    Value axis = wrapIndex(rewriter, loc, readScalar(rewriter, loc, axisInput),
+                           arith::ConstantIndexOp::create(rewriter, loc, rank));
+    SmallVector<int64_t> cases;
+    for (int64_t a = 0; a + 1 < rank; ++a)
+      cases.push_back(a);
+    auto sw = scf::IndexSwitchOp::create(rewriter, loc, TypeRange{type}, axis,
+                                         cases, cases.size());
+    for (int64_t a = 0; a < rank; ++a) {
+      Region &region =
+          a + 1 < rank ? sw.getCaseRegions()[a] : sw.getDefaultRegion();
+      Block *block = rewriter.createBlock(&region);
+      rewriter.setInsertionPointToStart(block);
+      Value r = buildCumSum(rewriter, loc, input, a, exclusive, reverse);
+      scf::YieldOp::create(rewriter, loc, castTo(rewriter, loc, r, type));
+    }
+    rewriter.setInsertionPointAfter(sw);
+    rewriter.replaceOp(op,
+                       castTo(rewriter, loc, sw.getResult(0), op.getType()));
     return success();
   }
 };

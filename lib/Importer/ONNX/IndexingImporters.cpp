@@ -1,7 +1,8 @@
 //===- IndexingImporters.cpp - Indexing, data movement and losses ---------===//
 //
 // GatherElements, ScatterElements (and its deprecated alias Scatter),
-// ArgMax/ArgMin, Trilu and CumSum map to graph ops of the same name.
+// ArgMax/ArgMin, Trilu, CumSum and Resize/Upsample map to graph ops of the
+// same name.
 // NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss are decomposed here
 // into log_softmax, gather_elements, gather, compare/where, mul and
 // reductions (ONNX defines them by such a function body too).
@@ -9,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "ImporterContext.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace strata;
@@ -31,10 +34,10 @@ LogicalResult importGatherElements(NodeContext &ctx) {
   Value data = ctx.input(0), indices = ctx.input(1);
   if (!data || !indices)
     return failure();
-  return bind(ctx, ctx.create<graph::GatherElementsOp>(
-                       data, indices,
-                       ctx.b.getI64IntegerAttr(
-                           ctx.axisAttr("axis", 0, rankOf(data)))));
+  return bind(
+      ctx, ctx.create<graph::GatherElementsOp>(
+               data, indices,
+               ctx.b.getI64IntegerAttr(ctx.axisAttr("axis", 0, rankOf(data)))));
 }
 
 LogicalResult importScatterElements(NodeContext &ctx) {
@@ -46,11 +49,11 @@ LogicalResult importScatterElements(NodeContext &ctx) {
       graph::symbolizeScatterReduction(reduction);
   if (!kind)
     return ctx.unsupported("reduction '" + reduction + "' is not supported");
-  return bind(ctx,
-              ctx.create<graph::ScatterElementsOp>(
-                  data, indices, updates,
-                  ctx.b.getI64IntegerAttr(ctx.axisAttr("axis", 0, rankOf(data))),
-                  graph::ScatterReductionAttr::get(ctx.b.getContext(), *kind)));
+  return bind(
+      ctx, ctx.create<graph::ScatterElementsOp>(
+               data, indices, updates,
+               ctx.b.getI64IntegerAttr(ctx.axisAttr("axis", 0, rankOf(data))),
+               graph::ScatterReductionAttr::get(ctx.b.getContext(), *kind)));
 }
 
 template <typename OpTy> LogicalResult importArgReduce(NodeContext &ctx) {
@@ -58,10 +61,11 @@ template <typename OpTy> LogicalResult importArgReduce(NodeContext &ctx) {
   if (!x)
     return failure();
   Builder &b = ctx.b;
-  return bind(ctx, ctx.create<OpTy>(
-                       x, b.getI64IntegerAttr(ctx.axisAttr("axis", 0, rankOf(x))),
-                       b.getBoolAttr(ctx.intAttr("keepdims", 1) != 0),
-                       b.getBoolAttr(ctx.intAttr("select_last_index", 0) != 0)));
+  return bind(ctx,
+              ctx.create<OpTy>(
+                  x, b.getI64IntegerAttr(ctx.axisAttr("axis", 0, rankOf(x))),
+                  b.getBoolAttr(ctx.intAttr("keepdims", 1) != 0),
+                  b.getBoolAttr(ctx.intAttr("select_last_index", 0) != 0)));
 }
 
 LogicalResult importTrilu(NodeContext &ctx) {
@@ -69,16 +73,18 @@ LogicalResult importTrilu(NodeContext &ctx) {
   if (!x)
     return failure();
   int64_t k = 0;
+  Value kInput;
   if (ctx.hasInput(1)) {
-    FailureOr<SmallVector<int64_t>> in = ctx.intsInput(1, "k");
-    if (failed(in))
+    if (const ConstTensor *c = ctx.constInput(1)) {
+      if (c->numElements() != 1)
+        return ctx.error("k must have one element");
+      k = c->getInt(0);
+    } else if (!(kInput = ctx.input(1))) {
       return failure();
-    if (in->size() != 1)
-      return ctx.error("k must have one element");
-    k = in->front();
+    }
   }
   return bind(ctx, ctx.create<graph::TriluOp>(
-                       x, ctx.b.getI64IntegerAttr(k),
+                       x, kInput, ctx.b.getI64IntegerAttr(k),
                        ctx.b.getBoolAttr(ctx.intAttr("upper", 1) != 0)));
 }
 
@@ -86,19 +92,159 @@ LogicalResult importCumSum(NodeContext &ctx) {
   Value x = ctx.input(0);
   if (!x)
     return failure();
-  FailureOr<SmallVector<int64_t>> axis = ctx.intsInput(1, "axis");
-  if (failed(axis))
+  int64_t a = 0;
+  Value axisInput;
+  if (const ConstTensor *c = ctx.constInput(1)) {
+    if (c->numElements() != 1)
+      return ctx.error("axis must have one element");
+    a = c->getInt(0);
+    if (a < 0)
+      a += rankOf(x);
+  } else if (!(axisInput = ctx.input(1))) {
     return failure();
-  if (axis->size() != 1)
-    return ctx.error("axis must have one element");
-  int64_t a = axis->front();
-  if (a < 0)
-    a += rankOf(x);
+  }
   Builder &b = ctx.b;
   return bind(ctx, ctx.create<graph::CumSumOp>(
-                       x, b.getI64IntegerAttr(a),
+                       x, axisInput, b.getI64IntegerAttr(a),
                        b.getBoolAttr(ctx.intAttr("exclusive", 0) != 0),
                        b.getBoolAttr(ctx.intAttr("reverse", 0) != 0)));
+}
+
+//===----------------------------------------------------------------------===//
+// Resize, Upsample
+//===----------------------------------------------------------------------===//
+
+/// The static shape of output 0 from the model's value_info, or empty.
+std::optional<SmallVector<int64_t>> declaredOutputShape(NodeContext &ctx) {
+  const onnx::TypeProto *type = ctx.graph.valueInfo.lookup(ctx.node.output(0));
+  if (!type || !type->has_tensor_type() || !type->tensor_type().has_shape())
+    return std::nullopt;
+  SmallVector<int64_t> shape;
+  for (const auto &dim : type->tensor_type().shape().dim()) {
+    if (!dim.has_dim_value())
+      return std::nullopt;
+    shape.push_back(dim.dim_value());
+  }
+  return shape;
+}
+
+/// Resize (opset >= 11: X, roi, scales, sizes; opset 10: X, scales) and
+/// Upsample (X, scales). Scales and sizes known at import time give the
+/// result shape; scales known only at run time are read by the op, and the
+/// result shape is then the output's declared static shape (likewise for
+/// run-time sizes, whose scales are sizes / input sizes).
+LogicalResult importResize(NodeContext &ctx) {
+  Value x = ctx.input(0);
+  if (!x)
+    return failure();
+  auto type = llvm::cast<RankedTensorType>(x.getType());
+  if (!type.hasStaticShape())
+    return ctx.unsupported("the input shape must be static");
+  int64_t rank = type.getRank();
+  bool modern = ctx.opType() == "Resize" && ctx.opset >= 11;
+  unsigned scalesIdx = modern ? 2 : 1, sizesIdx = 3;
+  if (ctx.hasAttr("antialias") && ctx.intAttr("antialias", 0) != 0)
+    return ctx.unsupported("antialias is not supported");
+  if (ctx.hasAttr("axes"))
+    return ctx.unsupported("the axes attribute is not supported");
+  if (ctx.stringAttr("keep_aspect_ratio_policy", "stretch") != "stretch")
+    return ctx.unsupported("keep_aspect_ratio_policy is not supported");
+
+  std::string modeName = ctx.stringAttr("mode", "nearest");
+  if (modeName == "bilinear" && !modern)
+    modeName = "linear";
+  std::optional<graph::ResizeMode> mode = graph::symbolizeResizeMode(modeName);
+  if (!mode)
+    return ctx.unsupported("mode '" + modeName + "' is not supported");
+  std::string coordName =
+      modern ? ctx.stringAttr("coordinate_transformation_mode", "half_pixel")
+             : "asymmetric";
+  std::optional<graph::ResizeCoordinateMode> coord =
+      graph::symbolizeResizeCoordinateMode(coordName);
+  if (!coord)
+    return ctx.unsupported("coordinate_transformation_mode '" + coordName +
+                           "' is not supported");
+  std::string nearestName =
+      modern ? ctx.stringAttr("nearest_mode", "round_prefer_floor") : "floor";
+  std::optional<graph::ResizeNearestMode> nearest =
+      graph::symbolizeResizeNearestMode(nearestName);
+  if (!nearest)
+    return ctx.unsupported("nearest_mode '" + nearestName +
+                           "' is not supported");
+
+  SmallVector<double> roi;
+  if (*coord == graph::ResizeCoordinateMode::tf_crop_and_resize) {
+    const ConstTensor *c = ctx.hasInput(1) ? ctx.constInput(1) : nullptr;
+    if (!c || c->numElements() != 2 * rank)
+      return ctx.unsupported("tf_crop_and_resize needs a roi of " +
+                             llvm::Twine(2 * rank) +
+                             " entries known at import time");
+    for (int64_t i = 0; i < 2 * rank; ++i)
+      roi.push_back(c->getFloat(i));
+  }
+
+  SmallVector<int64_t> sizes;
+  SmallVector<double> scales;
+  Value scalesInput;
+  const ConstTensor *scalesConst = nullptr;
+  if (!modern && ctx.opType() == "Upsample" && ctx.opset < 9) {
+    for (double sc : ctx.floatsAttr("scales"))
+      scales.push_back(sc);
+  } else if (ctx.hasInput(scalesIdx)) {
+    scalesConst = ctx.constInput(scalesIdx);
+    if (scalesConst && scalesConst->numElements() != 0)
+      for (int64_t i = 0; i < scalesConst->numElements(); ++i)
+        scales.push_back(scalesConst->getFloat(i));
+    else if (!scalesConst && !(scalesInput = ctx.input(scalesIdx)))
+      return failure();
+  }
+  bool haveSizes = modern && ctx.hasInput(sizesIdx);
+  if (!scales.empty() || scalesInput) {
+    if (!scales.empty()) {
+      if (static_cast<int64_t>(scales.size()) != rank)
+        return ctx.error("scales must have " + llvm::Twine(rank) + " entries");
+      for (int64_t d = 0; d < rank; ++d)
+        sizes.push_back(
+            static_cast<int64_t>(std::floor(type.getDimSize(d) * scales[d])));
+    } else {
+      std::optional<SmallVector<int64_t>> declared = declaredOutputShape(ctx);
+      if (!declared || static_cast<int64_t>(declared->size()) != rank)
+        return ctx.unsupported("scales are not known at import time and the "
+                               "output has no static declared shape");
+      sizes = *declared;
+      scales.assign(rank, 1.0);
+    }
+  } else if (haveSizes) {
+    if (const ConstTensor *c = ctx.constInput(sizesIdx)) {
+      for (int64_t i = 0; i < c->numElements(); ++i)
+        sizes.push_back(c->getInt(i));
+    } else {
+      std::optional<SmallVector<int64_t>> declared = declaredOutputShape(ctx);
+      if (!declared)
+        return ctx.unsupported("sizes are not known at import time and the "
+                               "output has no static declared shape");
+      sizes = *declared;
+    }
+    if (static_cast<int64_t>(sizes.size()) != rank)
+      return ctx.error("sizes must have " + llvm::Twine(rank) + " entries");
+    for (int64_t d = 0; d < rank; ++d)
+      scales.push_back(static_cast<double>(sizes[d]) / type.getDimSize(d));
+  } else {
+    return ctx.error("needs scales or sizes");
+  }
+
+  Builder &b = ctx.b;
+  MLIRContext *mctx = b.getContext();
+  return bind(
+      ctx, ctx.create<graph::ResizeOp>(
+               x, scalesInput, b.getDenseI64ArrayAttr(sizes),
+               b.getDenseF64ArrayAttr(scales), b.getDenseF64ArrayAttr(roi),
+               graph::ResizeModeAttr::get(mctx, *mode),
+               graph::ResizeCoordinateModeAttr::get(mctx, *coord),
+               graph::ResizeNearestModeAttr::get(mctx, *nearest),
+               b.getF64FloatAttr(ctx.floatAttr("cubic_coeff_a", -0.75)),
+               b.getBoolAttr(ctx.intAttr("exclude_outside", 0) != 0),
+               b.getF64FloatAttr(ctx.floatAttr("extrapolation_value", 0.0))));
 }
 
 //===----------------------------------------------------------------------===//
@@ -128,8 +274,8 @@ Value nllLoss(NodeContext &ctx, Value logProb, Value target, Value weight,
     if (!target)
       return {};
   }
-  Value index = ctx.create<graph::UnsqueezeOp>(target,
-                                               b.getDenseI64ArrayAttr({1}));
+  Value index =
+      ctx.create<graph::UnsqueezeOp>(target, b.getDenseI64ArrayAttr({1}));
   if (!index)
     return {};
   Value picked = ctx.create<graph::GatherElementsOp>(logProb, index,
@@ -198,8 +344,7 @@ LogicalResult importNLLLoss(NodeContext &ctx) {
   std::optional<int64_t> ignoreIndex;
   if (ctx.hasAttr("ignore_index"))
     ignoreIndex = ctx.intAttr("ignore_index", 0);
-  return bind(ctx,
-              nllLoss(ctx, x, target, weight, ignoreIndex, *reduction));
+  return bind(ctx, nllLoss(ctx, x, target, weight, ignoreIndex, *reduction));
 }
 
 LogicalResult importSoftmaxCrossEntropyLoss(NodeContext &ctx) {
@@ -239,6 +384,8 @@ void strata::onnx_import::registerIndexingImporters(
   t["ArgMin"] = importArgReduce<graph::ArgMinOp>;
   t["Trilu"] = importTrilu;
   t["CumSum"] = importCumSum;
+  t["Resize"] = importResize;
+  t["Upsample"] = importResize;
   t["NegativeLogLikelihoodLoss"] = importNLLLoss;
   t["SoftmaxCrossEntropyLoss"] = importSoftmaxCrossEntropyLoss;
 }

@@ -31,6 +31,9 @@ void populateGraphShapeToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// cumsum.
 void populateGraphIndexingToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
+/// resize (nearest, linear, cubic).
+void populateGraphResizeToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
 } // namespace strata
 
 #endif // STRATA_CONVERSION_GRAPHTOLINALG_GRAPHTOLINALG_H

@@ -27,13 +27,30 @@ static FailureOr<int64_t> checkAxis(std::optional<Location> loc, int64_t axis,
   return *a;
 }
 
+/// Fails unless the optional operand `value` is absent or a ranked tensor
+/// that may hold exactly one element.
+template <typename OpTy>
+static LogicalResult checkOneElement(std::optional<Location> loc, Value value,
+                                     StringRef name) {
+  if (!value)
+    return success();
+  RankedTensorType t = rankedType(value);
+  if (!t)
+    return opError<OpTy>(loc, name, " must be a ranked tensor");
+  for (int64_t d : t.getShape())
+    if (!shape::isDynamic(d) && d != 1)
+      return opError<OpTy>(loc, name, " must have one element, got ", t);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // GatherElementsOp, ScatterElementsOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult GatherElementsOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
+LogicalResult
+GatherElementsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                   Adaptor adaptor,
+                                   SmallVectorImpl<Type> &inferred) {
   if (failed(requireRanked<GatherElementsOp>(loc, adaptor.getOperands())))
     return failure();
   RankedTensorType data = rankedType(adaptor.getData());
@@ -44,8 +61,8 @@ LogicalResult GatherElementsOp::inferReturnTypes(
     return opError<GatherElementsOp>(loc, "indices have rank ",
                                      indices.getRank(), " but data has rank ",
                                      data.getRank());
-  FailureOr<int64_t> axis = checkAxis<GatherElementsOp>(loc, adaptor.getAxis(),
-                                                        data.getRank());
+  FailureOr<int64_t> axis =
+      checkAxis<GatherElementsOp>(loc, adaptor.getAxis(), data.getRank());
   if (failed(axis))
     return failure();
   for (int64_t d = 0; d < data.getRank(); ++d) {
@@ -60,9 +77,10 @@ LogicalResult GatherElementsOp::inferReturnTypes(
 
 std::optional<int64_t> GatherElementsOp::getFlops() { return 0; }
 
-LogicalResult ScatterElementsOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
+LogicalResult
+ScatterElementsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &inferred) {
   if (failed(requireRanked<ScatterElementsOp>(loc, adaptor.getOperands())))
     return failure();
   RankedTensorType data = rankedType(adaptor.getData());
@@ -75,9 +93,9 @@ LogicalResult ScatterElementsOp::inferReturnTypes(
                                       indices.getRank(), " but data has rank ",
                                       data.getRank());
   if (updates.getElementType() != data.getElementType())
-    return opError<ScatterElementsOp>(
-        loc, "updates have element type ", updates.getElementType(),
-        " but data has ", data.getElementType());
+    return opError<ScatterElementsOp>(loc, "updates have element type ",
+                                      updates.getElementType(),
+                                      " but data has ", data.getElementType());
   if (updates.getRank() != indices.getRank())
     return opError<ScatterElementsOp>(loc, "updates and indices have "
                                            "different ranks");
@@ -86,8 +104,8 @@ LogicalResult ScatterElementsOp::inferReturnTypes(
       return opError<ScatterElementsOp>(
           loc, "updates and indices differ in dim ", d, " (",
           updates.getDimSize(d), " vs ", indices.getDimSize(d), ")");
-  if (failed(checkAxis<ScatterElementsOp>(loc, adaptor.getAxis(),
-                                          data.getRank())))
+  if (failed(
+          checkAxis<ScatterElementsOp>(loc, adaptor.getAxis(), data.getRank())))
     return failure();
   inferred.push_back(data);
   return success();
@@ -154,6 +172,8 @@ LogicalResult TriluOp::inferReturnTypes(MLIRContext *,
   if (input.getRank() < 2)
     return opError<TriluOp>(loc, "input must have rank >= 2, got ",
                             input.getRank());
+  if (failed(checkOneElement<TriluOp>(loc, adaptor.getKInput(), "k_input")))
+    return failure();
   inferred.push_back(input);
   return success();
 }
@@ -172,7 +192,11 @@ LogicalResult CumSumOp::inferReturnTypes(MLIRContext *,
     return opError<CumSumOp>(loc, "operand must be a ranked tensor");
   if (input.getRank() == 0)
     return opError<CumSumOp>(loc, "input must have rank >= 1");
-  if (failed(checkAxis<CumSumOp>(loc, adaptor.getAxis(), input.getRank())))
+  if (failed(
+          checkOneElement<CumSumOp>(loc, adaptor.getAxisInput(), "axis_input")))
+    return failure();
+  if (!adaptor.getAxisInput() &&
+      failed(checkAxis<CumSumOp>(loc, adaptor.getAxis(), input.getRank())))
     return failure();
   inferred.push_back(input);
   return success();
@@ -181,4 +205,67 @@ LogicalResult CumSumOp::inferReturnTypes(MLIRContext *,
 // One addition per element.
 std::optional<int64_t> CumSumOp::getFlops() {
   return elementwiseFlops(getType(), 1);
+}
+
+//===----------------------------------------------------------------------===//
+// ResizeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  RankedTensorType input = rankedType(adaptor.getInput());
+  if (!input)
+    return opError<ResizeOp>(loc, "operand must be a ranked tensor");
+  size_t rank = input.getRank();
+  ArrayRef<int64_t> sizes = adaptor.getSizes();
+  ArrayRef<double> scales = adaptor.getScales();
+  if (sizes.size() != rank)
+    return opError<ResizeOp>(loc, "sizes must have ", rank, " entries, got ",
+                             sizes.size());
+  if (scales.size() != rank)
+    return opError<ResizeOp>(loc, "scales must have ", rank, " entries, got ",
+                             scales.size());
+  for (size_t d = 0; d < rank; ++d) {
+    if (sizes[d] < 0)
+      return opError<ResizeOp>(loc, "sizes must be >= 0, got ", sizes[d]);
+    if (!(scales[d] > 0))
+      return opError<ResizeOp>(loc, "scales must be > 0, got ", scales[d]);
+  }
+  if (Value in = adaptor.getScalesInput()) {
+    RankedTensorType t = rankedType(in);
+    if (!t || t.getRank() != 1 ||
+        !mayEqual(t.getDimSize(0), static_cast<int64_t>(rank)))
+      return opError<ResizeOp>(loc, "scales_input must be a 1-D tensor of ",
+                               rank, " entries");
+  }
+  size_t roi = adaptor.getRoi().size();
+  if (roi != 0 && roi != 2 * rank)
+    return opError<ResizeOp>(loc, "roi must have 0 or ", 2 * rank,
+                             " entries, got ", roi);
+  if (adaptor.getCoordinateMode() == ResizeCoordinateMode::tf_crop_and_resize &&
+      roi == 0)
+    return opError<ResizeOp>(loc, "tf_crop_and_resize needs a roi");
+  if (adaptor.getMode() != ResizeMode::nearest &&
+      !isa<FloatType>(input.getElementType()))
+    return opError<ResizeOp>(loc,
+                             "linear and cubic modes need a float "
+                             "element type, got ",
+                             input.getElementType());
+  inferred.push_back(input.clone(sizes));
+  return success();
+}
+
+// Per result element, 2 FLOPs (a multiply-add) per neighbour read: 1 for
+// nearest, 2 (linear) or 4 (cubic) per dim whose size changes.
+std::optional<int64_t> ResizeOp::getFlops() {
+  if (getMode() == ResizeMode::nearest)
+    return 0;
+  int64_t taps = 1;
+  auto in = getInput().getType();
+  for (auto [d, size] : llvm::enumerate(getSizes()))
+    if (in.getDimSize(d) != size)
+      taps *= getMode() == ResizeMode::linear ? 2 : 4;
+  return elementwiseFlops(getType(), 2 * taps);
 }
