@@ -56,10 +56,10 @@ struct Taps {
 SmallVector<Value> cubicWeights(F64 &f, Value r, double a) {
   Value one = f.c(1);
   auto far = [&](Value t) { // |t| in [1, 2]
-    return f.sub(f.mul(f.add(f.mul(f.sub(f.mul(f.c(a), t), f.c(5 * a)), t),
-                             f.c(8 * a)),
-                       t),
-                 f.c(4 * a));
+    return f.sub(
+        f.mul(f.add(f.mul(f.sub(f.mul(f.c(a), t), f.c(5 * a)), t), f.c(8 * a)),
+              t),
+        f.c(4 * a));
   };
   auto near = [&](Value t) { // |t| in [0, 1]
     return f.add(f.mul(f.mul(f.sub(f.mul(f.c(a + 2), t), f.c(a + 3)), t), t),
@@ -162,10 +162,9 @@ struct ResizeLowering : OpConversionPattern<graph::ResizeOp> {
             case ResizeCoordinateMode::tf_crop_and_resize: {
               double start = roi[d], end = roi[d + rank];
               Value one = f.c((end - start) * (in - 1) / 2 + start * (in - 1));
-              Value many =
-                  f.add(f.div(f.mul(x, f.c((end - start) * (in - 1))),
-                              f.sub(outW, f.c(1))),
-                        f.c(start * (in - 1)));
+              Value many = f.add(f.div(f.mul(x, f.c((end - start) * (in - 1))),
+                                       f.sub(outW, f.c(1))),
+                                 f.c(start * (in - 1)));
               xo = f.select(outW1, one, many);
               Value out = arith::OrIOp::create(b, l, f.lt(xo, f.c(0)),
                                                f.lt(f.c(in - 1), xo));

@@ -254,6 +254,7 @@ void registerElementwiseImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerNNImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerShapeImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerIndexingImporters(llvm::StringMap<NodeImporterFn> &table);
+void registerRearrangeImporters(llvm::StringMap<NodeImporterFn> &table);
 
 } // namespace strata::onnx_import
 

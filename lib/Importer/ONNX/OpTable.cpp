@@ -2,7 +2,7 @@
 //
 // One table for the ai.onnx domain, filled by each family of node importers
 // (ElementwiseImporters.cpp, NNImporters.cpp, ShapeImporters.cpp,
-// IndexingImporters.cpp). An op
+// IndexingImporters.cpp, RearrangeImporters.cpp). An op
 // type missing here is reported as unsupported.
 //
 //===----------------------------------------------------------------------===//
@@ -18,6 +18,7 @@ static const llvm::StringMap<NodeImporterFn> &table() {
     registerNNImporters(m);
     registerShapeImporters(m);
     registerIndexingImporters(m);
+    registerRearrangeImporters(m);
     return m;
   }();
   return t;
