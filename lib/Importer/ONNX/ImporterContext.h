@@ -255,6 +255,7 @@ void registerNNImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerShapeImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerIndexingImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerRearrangeImporters(llvm::StringMap<NodeImporterFn> &table);
+void registerNDIndexImporters(llvm::StringMap<NodeImporterFn> &table);
 
 } // namespace strata::onnx_import
 

@@ -2,7 +2,7 @@
 //
 // One table for the ai.onnx domain, filled by each family of node importers
 // (ElementwiseImporters.cpp, NNImporters.cpp, ShapeImporters.cpp,
-// IndexingImporters.cpp, RearrangeImporters.cpp). An op
+// IndexingImporters.cpp, RearrangeImporters.cpp, NDIndexImporters.cpp). An op
 // type missing here is reported as unsupported.
 //
 //===----------------------------------------------------------------------===//
@@ -19,6 +19,7 @@ static const llvm::StringMap<NodeImporterFn> &table() {
     registerShapeImporters(m);
     registerIndexingImporters(m);
     registerRearrangeImporters(m);
+    registerNDIndexImporters(m);
     return m;
   }();
   return t;

@@ -157,9 +157,9 @@ LogicalResult importHardmax(NodeContext &ctx) {
   int64_t axis = ctx.axisAttr("axis", -1, rank);
   if (axis < 0 || axis >= rank || ShapedType::isDynamic(s[axis]))
     return ctx.unsupported("needs an axis of static size");
-  Value index = ctx.create<graph::ArgMaxOp>(
-      x, ctx.b.getI64IntegerAttr(axis), ctx.b.getBoolAttr(true),
-      ctx.b.getBoolAttr(false));
+  Value index = ctx.create<graph::ArgMaxOp>(x, ctx.b.getI64IntegerAttr(axis),
+                                            ctx.b.getBoolAttr(true),
+                                            ctx.b.getBoolAttr(false));
   if (!index)
     return failure();
   Value hit = ctx.create<graph::CompareOp>(graph::CompareDirection::eq, index,
@@ -200,13 +200,12 @@ LogicalResult importOneHot(NodeContext &ctx) {
   if (!idx)
     return failure();
   // Negative indices count from the back.
-  Value negative = ctx.create<graph::CompareOp>(graph::CompareDirection::lt,
-                                                idx, ctx.scalarConstant(i64, 0));
+  Value negative = ctx.create<graph::CompareOp>(
+      graph::CompareDirection::lt, idx, ctx.scalarConstant(i64, 0));
   Value wrapped =
       negative ? ctx.create<graph::AddOp>(idx, ctx.scalarConstant(i64, depth))
                : Value();
-  if (!wrapped ||
-      !(idx = ctx.create<graph::WhereOp>(negative, wrapped, idx)) ||
+  if (!wrapped || !(idx = ctx.create<graph::WhereOp>(negative, wrapped, idx)) ||
       !(idx = ctx.create<graph::UnsqueezeOp>(
             idx, ctx.b.getDenseI64ArrayAttr({axis}))))
     return failure();
