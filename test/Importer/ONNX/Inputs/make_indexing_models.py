@@ -125,6 +125,25 @@ def rearrange():
          const("vals", [0.0, 3.0], np.float32)])
 
 
+def nd_index():
+    """GatherND with batch_dims, ScatterND, TopK (run-time k), ReverseSequence."""
+    n = helper.make_node
+    nodes = [
+        n("GatherND", ["d", "gi"], ["g"], batch_dims=1),
+        n("ScatterND", ["d", "si", "u"], ["s"], reduction="add"),
+        n("TopK", ["x", "k"], ["v", "i"], axis=0, largest=0),
+        n("ReverseSequence", ["x", "len"], ["r"], time_axis=0,
+          batch_axis=1),
+    ]
+    return model(
+        nodes,
+        [vi("d", F, [2, 3, 4]), vi("gi", I64, [2, 1]), vi("si", I64, [2, 2]),
+         vi("u", F, [2, 4]), vi("x", F, [3, 2]), vi("k", I64, [1]),
+         vi("len", I64, [2])],
+        [vi("g", F, None), vi("s", F, None), vi("v", F, [2, 2]),
+         vi("i", I64, [2, 2]), vi("r", F, None)], opset=16)
+
+
 def bad_attrs():
     """Unsupported attribute values are diagnostics."""
     n = helper.make_node
