@@ -88,9 +88,9 @@ Value linearIndex(NodeContext &ctx, Value indices, ArrayRef<int64_t> dims,
   Value lin;
   int64_t stride = 1;
   for (int64_t j = k - 1; j >= 0; --j) {
-    Value c = ctx.create<graph::SliceOp>(indices, ints(ctx, {j}),
-                                         ints(ctx, {j + 1}), ints(ctx, {q - 1}),
-                                         ints(ctx, {1}));
+    Value c =
+        ctx.create<graph::SliceOp>(indices, ints(ctx, {j}), ints(ctx, {j + 1}),
+                                   ints(ctx, {q - 1}), ints(ctx, {1}));
     if (!c || !(c = ctx.create<graph::SqueezeOp>(c, ints(ctx, {q - 1}))) ||
         !(c = toI64(ctx, c)))
       return {};
@@ -152,7 +152,8 @@ LogicalResult importGatherND(NodeContext &ctx) {
   Value data2 = ctx.create<graph::ReshapeOp>(data, ints(ctx, flat));
   if (!data2)
     return failure();
-  Value r2 = ctx.create<graph::GatherOp>(data2, lin, ctx.b.getI64IntegerAttr(0));
+  Value r2 =
+      ctx.create<graph::GatherOp>(data2, lin, ctx.b.getI64IntegerAttr(0));
   if (!r2)
     return failure();
   ctx.setOutput(0, r2);
@@ -244,15 +245,16 @@ LogicalResult importTopK(NodeContext &ctx) {
   Value better = ctx.create<graph::CompareOp>(
       largest ? graph::CompareDirection::gt : graph::CompareDirection::lt, xj,
       xi);
-  Value equal = ctx.create<graph::CompareOp>(graph::CompareDirection::eq, xj,
-                                             xi);
+  Value equal =
+      ctx.create<graph::CompareOp>(graph::CompareDirection::eq, xj, xi);
   SmallVector<int64_t> before;
   for (int64_t i = 0; i < n; ++i)
     for (int64_t j = 0; j < n; ++j)
       before.push_back(j < i);
-  Value tie = equal ? ctx.create<graph::AndOp>(
-                          equal, constI64(ctx, {n, n}, before, true))
-                    : Value();
+  Value tie =
+      equal
+          ? ctx.create<graph::AndOp>(equal, constI64(ctx, {n, n}, before, true))
+          : Value();
   Value beaten = better && tie ? ctx.create<graph::OrOp>(better, tie) : Value();
   Value rankOf = toI64(ctx, beaten);
   if (!rankOf || !(rankOf = ctx.create<graph::ReduceSumOp>(
@@ -260,17 +262,16 @@ LogicalResult importTopK(NodeContext &ctx) {
     return failure();
   // Position p takes the element i of rank p.
   Value ranks = ctx.create<graph::UnsqueezeOp>(rankOf, ints(ctx, {rank}));
-  Value pick = ranks ? ctx.create<graph::CompareOp>(graph::CompareDirection::eq,
-                                                    ranks,
-                                                    iota(ctx, rank + 1, rank, k))
+  Value pick =
+      ranks ? ctx.create<graph::CompareOp>(graph::CompareDirection::eq, ranks,
+                                           iota(ctx, rank + 1, rank, k))
+            : Value();
+  Value index = pick ? ctx.create<graph::WhereOp>(
+                           pick, iota(ctx, rank + 1, rank - 1, n),
+                           ctx.scalarConstant(ctx.b.getI64Type(), 0))
                      : Value();
-  Value index =
-      pick ? ctx.create<graph::WhereOp>(pick, iota(ctx, rank + 1, rank - 1, n),
-                                        ctx.scalarConstant(ctx.b.getI64Type(), 0))
-           : Value();
-  if (!index ||
-      !(index = ctx.create<graph::ReduceSumOp>(index, ints(ctx, {rank - 1}),
-                                               ctx.b.getBoolAttr(false))))
+  if (!index || !(index = ctx.create<graph::ReduceSumOp>(
+                      index, ints(ctx, {rank - 1}), ctx.b.getBoolAttr(false))))
     return failure();
   Value values = ctx.create<graph::GatherElementsOp>(
       xt, index, ctx.b.getI64IntegerAttr(rank - 1));
@@ -313,9 +314,9 @@ LogicalResult importReverseSequence(NodeContext &ctx) {
       ctx.create<graph::CompareOp>(graph::CompareDirection::lt, t, len);
   Value last = ctx.create<graph::SubOp>(len, ctx.scalarConstant(i64, 1));
   Value reversed = last ? ctx.create<graph::SubOp>(last, t) : Value();
-  Value src =
-      inside && reversed ? ctx.create<graph::WhereOp>(inside, reversed, t)
-                         : Value();
+  Value src = inside && reversed
+                  ? ctx.create<graph::WhereOp>(inside, reversed, t)
+                  : Value();
   if (!src || !(src = ctx.create<graph::ExpandOp>(src, ints(ctx, s))))
     return failure();
   Value r = ctx.create<graph::GatherElementsOp>(
