@@ -12,5 +12,6 @@ include "GraphBase.td"
 include "GraphElementwiseOps.td"
 include "GraphNNOps.td"
 include "GraphShapeOps.td"
+include "GraphIndexingOps.td"
 
 #endif // STRATA_GRAPH_OPS_TD

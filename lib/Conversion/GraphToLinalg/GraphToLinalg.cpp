@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -36,6 +37,8 @@ struct ConvertGraphToLinalgPass
     strata::populateGraphElementwiseToLinalgPatterns(patterns);
     strata::populateGraphNNToLinalgPatterns(patterns);
     strata::populateGraphShapeToLinalgPatterns(patterns);
+    strata::populateGraphIndexingToLinalgPatterns(patterns);
+    strata::populateGraphResizeToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

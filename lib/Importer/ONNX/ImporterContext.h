@@ -253,6 +253,9 @@ std::optional<mlir::LogicalResult> tryEvaluateNode(NodeContext &ctx);
 void registerElementwiseImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerNNImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerShapeImporters(llvm::StringMap<NodeImporterFn> &table);
+void registerIndexingImporters(llvm::StringMap<NodeImporterFn> &table);
+void registerRearrangeImporters(llvm::StringMap<NodeImporterFn> &table);
+void registerNDIndexImporters(llvm::StringMap<NodeImporterFn> &table);
 
 } // namespace strata::onnx_import
 

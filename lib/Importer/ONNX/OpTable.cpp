@@ -1,7 +1,8 @@
 //===- OpTable.cpp - ONNX op_type to node importer ------------------------===//
 //
 // One table for the ai.onnx domain, filled by each family of node importers
-// (ElementwiseImporters.cpp, NNImporters.cpp, ShapeImporters.cpp). An op
+// (ElementwiseImporters.cpp, NNImporters.cpp, ShapeImporters.cpp,
+// IndexingImporters.cpp, RearrangeImporters.cpp, NDIndexImporters.cpp). An op
 // type missing here is reported as unsupported.
 //
 //===----------------------------------------------------------------------===//
@@ -16,6 +17,9 @@ static const llvm::StringMap<NodeImporterFn> &table() {
     registerElementwiseImporters(m);
     registerNNImporters(m);
     registerShapeImporters(m);
+    registerIndexingImporters(m);
+    registerRearrangeImporters(m);
+    registerNDIndexImporters(m);
     return m;
   }();
   return t;

@@ -27,6 +27,13 @@ void populateGraphNNToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// expand, squeeze, unsqueeze and flatten.
 void populateGraphShapeToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
+/// Indexing: gather_elements, scatter_elements, arg_max/arg_min, trilu,
+/// cumsum.
+void populateGraphIndexingToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
+/// resize (nearest, linear, cubic).
+void populateGraphResizeToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
 } // namespace strata
 
 #endif // STRATA_CONVERSION_GRAPHTOLINALG_GRAPHTOLINALG_H
