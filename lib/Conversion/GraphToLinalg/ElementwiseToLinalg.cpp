@@ -32,6 +32,8 @@ struct Ctx {
   OpBuilder &b;
   Location loc;
   Type elem;
+  /// The graph element type is an unsigned integer (`elem` is signless).
+  bool isUnsigned = false;
 
   bool isFloat() const { return isa<FloatType>(elem); }
   Value cst(double v) { return scalarConstant(b, loc, elem, v); }
@@ -213,6 +215,107 @@ Value geluBody(graph::GeluOp op, Ctx &c, ValueRange a) {
   return c.mul(half, onePlus);
 }
 
+/// A math dialect function; types narrower than f32 are computed in f32
+/// (libm, which some of them lower to, has no f16 versions).
+template <typename OpTy, typename MathOp>
+Value mathBody(OpTy, Ctx &c, ValueRange a) {
+  Type compute = computeType(c.elem);
+  Value x = convertScalar(c.b, c.loc, a[0], compute);
+  Value y = MathOp::create(c.b, c.loc, x);
+  return convertScalar(c.b, c.loc, y, c.elem);
+}
+
+/// -1, 0 or 1; a float zero or NaN is returned as is.
+Value signBody(graph::SignOp, Ctx &c, ValueRange a) {
+  Value x = a[0];
+  Value zero = c.cst(0);
+  Value positive, negative;
+  if (c.isFloat()) {
+    positive =
+        arith::CmpFOp::create(c.b, c.loc, arith::CmpFPredicate::OGT, x, zero);
+    negative =
+        arith::CmpFOp::create(c.b, c.loc, arith::CmpFPredicate::OLT, x, zero);
+  } else {
+    positive = arith::CmpIOp::create(c.b, c.loc,
+                                     c.isUnsigned ? arith::CmpIPredicate::ugt
+                                                  : arith::CmpIPredicate::sgt,
+                                     x, zero);
+    negative = arith::CmpIOp::create(c.b, c.loc,
+                                     c.isUnsigned ? arith::CmpIPredicate::ult
+                                                  : arith::CmpIPredicate::slt,
+                                     x, zero);
+  }
+  Value rest = c.isFloat() ? x : zero;
+  Value inner = arith::SelectOp::create(c.b, c.loc, negative, c.cst(-1), rest);
+  return arith::SelectOp::create(c.b, c.loc, positive, c.cst(1), inner);
+}
+
+Value isInfBody(graph::IsInfOp op, Ctx &c, ValueRange a) {
+  auto floatType = cast<FloatType>(c.elem);
+  auto inf = [&](bool negative) -> Value {
+    return arith::ConstantOp::create(
+        c.b, c.loc,
+        FloatAttr::get(floatType, APFloat::getInf(floatType.getFloatSemantics(),
+                                                  negative)));
+  };
+  Value result;
+  for (bool negative : {false, true}) {
+    if (!(negative ? op.getDetectNegative() : op.getDetectPositive()))
+      continue;
+    Value test = arith::CmpFOp::create(c.b, c.loc, arith::CmpFPredicate::OEQ,
+                                       a[0], inf(negative));
+    result = result ? arith::OrIOp::create(c.b, c.loc, result, test) : test;
+  }
+  if (!result)
+    result = arith::ConstantOp::create(c.b, c.loc, c.b.getBoolAttr(false));
+  return result;
+}
+
+/// fmod: the sign of the dividend (remf, remsi); otherwise the sign of the
+/// divisor: a nonzero remainder of the other sign gets the divisor added.
+Value modBody(graph::ModOp op, Ctx &c, ValueRange a) {
+  if (c.isFloat())
+    return arith::RemFOp::create(c.b, c.loc, a[0], a[1]);
+  if (c.isUnsigned)
+    return arith::RemUIOp::create(c.b, c.loc, a[0], a[1]);
+  Value rem = arith::RemSIOp::create(c.b, c.loc, a[0], a[1]);
+  if (op.getFmod())
+    return rem;
+  Value zero = c.cst(0);
+  Value nonzero =
+      arith::CmpIOp::create(c.b, c.loc, arith::CmpIPredicate::ne, rem, zero);
+  Value remNegative =
+      arith::CmpIOp::create(c.b, c.loc, arith::CmpIPredicate::slt, rem, zero);
+  Value divisorNegative =
+      arith::CmpIOp::create(c.b, c.loc, arith::CmpIPredicate::slt, a[1], zero);
+  Value signsDiffer =
+      arith::XOrIOp::create(c.b, c.loc, remNegative, divisorNegative);
+  Value adjust = arith::AndIOp::create(c.b, c.loc, nonzero, signsDiffer);
+  Value adjusted = c.add(rem, a[1]);
+  return arith::SelectOp::create(c.b, c.loc, adjust, adjusted, rem);
+}
+
+/// Shift amounts of at least the bit width (or negative) give 0, or the
+/// sign for an arithmetic right shift (shli/shrui/shrsi would be poison).
+Value bitShiftBody(graph::BitShiftOp op, Ctx &c, ValueRange a) {
+  Value x = a[0], amount = a[1];
+  unsigned width = c.elem.getIntOrFloatBitWidth();
+  Value widthValue = c.cst(width);
+  Value inRange = arith::CmpIOp::create(c.b, c.loc, arith::CmpIPredicate::ult,
+                                        amount, widthValue);
+  if (op.getLeft()) {
+    Value shifted = arith::ShLIOp::create(c.b, c.loc, x, amount);
+    return arith::SelectOp::create(c.b, c.loc, inRange, shifted, c.cst(0));
+  }
+  if (c.isUnsigned) {
+    Value shifted = arith::ShRUIOp::create(c.b, c.loc, x, amount);
+    return arith::SelectOp::create(c.b, c.loc, inRange, shifted, c.cst(0));
+  }
+  Value clamped =
+      arith::SelectOp::create(c.b, c.loc, inRange, amount, c.cst(width - 1));
+  return arith::ShRSIOp::create(c.b, c.loc, x, clamped);
+}
+
 /// graph.cast: the element conversion of lowering::convertScalar.
 struct CastPattern : OpConversionPattern<graph::CastOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -304,6 +407,40 @@ void populateUnary(RewritePatternSet &p) {
   add<graph::NotOp>(p, [](graph::NotOp, Ctx &c, ValueRange a) -> Value {
     return arith::XOrIOp::create(c.b, c.loc, a[0], c.cst(1));
   });
+  add<graph::SinOp>(p, mathBody<graph::SinOp, math::SinOp>);
+  add<graph::CosOp>(p, mathBody<graph::CosOp, math::CosOp>);
+  add<graph::TanOp>(p, mathBody<graph::TanOp, math::TanOp>);
+  add<graph::AsinOp>(p, mathBody<graph::AsinOp, math::AsinOp>);
+  add<graph::AcosOp>(p, mathBody<graph::AcosOp, math::AcosOp>);
+  add<graph::AtanOp>(p, mathBody<graph::AtanOp, math::AtanOp>);
+  add<graph::SinhOp>(p, mathBody<graph::SinhOp, math::SinhOp>);
+  add<graph::CoshOp>(p, mathBody<graph::CoshOp, math::CoshOp>);
+  add<graph::AsinhOp>(p, mathBody<graph::AsinhOp, math::AsinhOp>);
+  add<graph::AcoshOp>(p, mathBody<graph::AcoshOp, math::AcoshOp>);
+  add<graph::AtanhOp>(p, mathBody<graph::AtanhOp, math::AtanhOp>);
+  add<graph::FloorOp>(p, mathBody<graph::FloorOp, math::FloorOp>);
+  add<graph::CeilOp>(p, mathBody<graph::CeilOp, math::CeilOp>);
+  add<graph::RoundOp>(p, mathBody<graph::RoundOp, math::RoundEvenOp>);
+  add<graph::SignOp>(p, signBody);
+  add<graph::ShrinkOp>(p, [](graph::ShrinkOp op, Ctx &c, ValueRange a) {
+    // x < -lambd ? x + bias : (x > lambd ? x - bias : 0)
+    Value x = a[0];
+    double lambd = op.getLambd().convertToDouble();
+    Value bias = c.cst(op.getBias().convertToDouble());
+    Value below = arith::CmpFOp::create(c.b, c.loc, arith::CmpFPredicate::OLT,
+                                        x, c.cst(-lambd));
+    Value above = arith::CmpFOp::create(c.b, c.loc, arith::CmpFPredicate::OGT,
+                                        x, c.cst(lambd));
+    Value plus = c.add(x, bias);
+    Value minus = c.sub(x, bias);
+    Value inner = arith::SelectOp::create(c.b, c.loc, above, minus, c.cst(0));
+    return arith::SelectOp::create(c.b, c.loc, below, plus, inner).getResult();
+  });
+  add<graph::IsNaNOp>(p, [](graph::IsNaNOp, Ctx &c, ValueRange a) -> Value {
+    return arith::CmpFOp::create(c.b, c.loc, arith::CmpFPredicate::UNO, a[0],
+                                 a[0]);
+  });
+  add<graph::IsInfOp>(p, isInfBody);
   add<graph::LeakyReluOp>(p, [](graph::LeakyReluOp op, Ctx &c, ValueRange a) {
     Value x = a[0];
     Value positive = arith::CmpFOp::create(
@@ -345,6 +482,11 @@ void populateBinary(RewritePatternSet &p) {
   add<graph::OrOp>(p, [](graph::OrOp, Ctx &c, ValueRange a) -> Value {
     return arith::OrIOp::create(c.b, c.loc, a[0], a[1]);
   });
+  add<graph::XorOp>(p, [](graph::XorOp, Ctx &c, ValueRange a) -> Value {
+    return arith::XOrIOp::create(c.b, c.loc, a[0], a[1]);
+  });
+  add<graph::ModOp>(p, modBody);
+  add<graph::BitShiftOp>(p, bitShiftBody);
   add<graph::CompareOp>(p, compareBody);
   add<graph::WhereOp>(p, [](graph::WhereOp, Ctx &c, ValueRange a) -> Value {
     return arith::SelectOp::create(c.b, c.loc, a[0], a[1], a[2]);

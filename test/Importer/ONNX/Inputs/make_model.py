@@ -104,6 +104,49 @@ def unary():
     return model(nodes, [vi("x", F, [2, 3])], [vi("y", F, [2, 3])])
 
 
+def math_ops():
+    """Math functions, float tests, Mod, BitShift and Xor."""
+    ops = ["Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh",
+           "Asinh", "Acosh", "Atanh", "Floor", "Ceil", "Round", "Sign"]
+    nodes, prev = [], "x"
+    for i, op in enumerate(ops):
+        nodes.append(helper.make_node(op, [prev], [f"t{i}"], name=op.lower()))
+        prev = f"t{i}"
+    nodes += [
+        helper.make_node("Shrink", [prev], ["y"], lambd=1.5, bias=0.5,
+                         name="shrink"),
+        helper.make_node("IsNaN", ["y"], ["nan"], name="isnan"),
+        helper.make_node("IsInf", ["y"], ["inf"], detect_negative=0,
+                         name="isinf"),
+        helper.make_node("Xor", ["nan", "inf"], ["xor"], name="xor"),
+        helper.make_node("Mod", ["y", "x"], ["fmod"], fmod=1, name="fmod"),
+        helper.make_node("Mod", ["i", "j"], ["imod"], name="imod"),
+        helper.make_node("BitShift", ["i", "j"], ["shl"], direction="LEFT",
+                         name="shl"),
+        helper.make_node("BitShift", ["i", "j"], ["shr"], direction="RIGHT",
+                         name="shr"),
+    ]
+    I32 = TensorProto.INT32
+    return model(nodes, [vi("x", F, [2, 3]), vi("i", I32, [2, 3]),
+                         vi("j", I32, [3])],
+                 [vi("xor", TensorProto.BOOL, [2, 3]), vi("fmod", F, [2, 3]),
+                  vi("imod", I32, [2, 3]), vi("shl", I32, [2, 3]),
+                  vi("shr", I32, [2, 3])])
+
+
+def bad_math():
+    """A float Mod without fmod and a BitShift without direction."""
+    nodes = [helper.make_node("Mod", ["x", "x"], ["y"], name="badmod")]
+    return model(nodes, [vi("x", F, [2])], [vi("y", F, [2])])
+
+
+def bad_shift():
+    nodes = [helper.make_node("BitShift", ["i", "i"], ["y"], name="badshift",
+                              direction="UP")]
+    I32 = TensorProto.INT32
+    return model(nodes, [vi("i", I32, [2])], [vi("y", I32, [2])])
+
+
 def activations():
     """Activations the graph dialect composes from other ops."""
     slope = numpy_helper.from_array(np.full((3, 1), 0.25, np.float32), "slope")
