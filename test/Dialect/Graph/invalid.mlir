@@ -1455,3 +1455,12 @@ func.func @is_nan_of_integer(%a: tensor<4xi32>) {
   %0 = graph.is_nan %a : tensor<4xi32> -> tensor<4xi1>
   return
 }
+
+// -----
+
+func.func @layer_norm_stats_axis(%a: tensor<2x4xf32>) {
+  // expected-error @+2 {{'graph.layer_norm_stats' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{'graph.layer_norm_stats' op failed to infer returned types}}
+  %m, %s = graph.layer_norm_stats %a {axis = 2 : i64} : tensor<2x4xf32> -> tensor<2x1xf32>, tensor<2x1xf32>
+  return
+}

@@ -306,6 +306,16 @@ def norm():
                  inits + [g], opset=17)
 
 
+def layernorm_stats():
+    """LayerNormalization with its Mean and InvStdDev outputs."""
+    g = numpy_helper.from_array(np.ones((4,), np.float32), "g")
+    nodes = [helper.make_node("LayerNormalization", ["x", "g"],
+                              ["y", "mean", "isd"], axis=1, name="ln")]
+    return model(nodes, [vi("x", F, [2, 3, 4])],
+                 [vi(n, F, None) for n in ["y", "mean", "isd"]], [g],
+                 opset=17)
+
+
 def softmax11():
     nodes = [helper.make_node("Softmax", ["t"], ["sm"], axis=1,
                               name="softmax_flat"),
