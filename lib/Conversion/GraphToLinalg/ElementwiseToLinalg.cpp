@@ -4,8 +4,8 @@
 // binary, compare, where, cast and clip become one linalg.generic each over
 // the numpy broadcast of their operands; constants become arith.constant.
 // Reductions and normalisations are in ReductionToLinalg.cpp and
-// NormToLinalg.cpp. Unsigned element types are rejected (see
-// lowering::unsupportedElementType), except by graph.constant.
+// NormToLinalg.cpp. Unsigned element types arrive signless, marked (see
+// UnsignedTypes.cpp); the bodies then pick the unsigned arith ops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,7 +27,7 @@ using namespace strata::lowering;
 namespace {
 
 /// What a scalar body needs: the builder and the element type of the
-/// operands (integers are signed).
+/// operands (integers are signed unless `isUnsigned`).
 struct Ctx {
   OpBuilder &b;
   Location loc;
@@ -40,11 +40,15 @@ struct Ctx {
   Value max(Value x, Value y) {
     if (isFloat())
       return arith::MaximumFOp::create(b, loc, x, y);
+    if (isUnsigned)
+      return arith::MaxUIOp::create(b, loc, x, y);
     return arith::MaxSIOp::create(b, loc, x, y);
   }
   Value min(Value x, Value y) {
     if (isFloat())
       return arith::MinimumFOp::create(b, loc, x, y);
+    if (isUnsigned)
+      return arith::MinUIOp::create(b, loc, x, y);
     return arith::MinSIOp::create(b, loc, x, y);
   }
   Value add(Value x, Value y) {
@@ -65,6 +69,8 @@ struct Ctx {
   Value div(Value x, Value y) {
     if (isFloat())
       return arith::DivFOp::create(b, loc, x, y);
+    if (isUnsigned)
+      return arith::DivUIOp::create(b, loc, x, y);
     return arith::DivSIOp::create(b, loc, x, y);
   }
   /// 1 / (1 + exp(-x)).
@@ -100,11 +106,12 @@ template <typename OpTy> struct ElementwisePattern : OpConversionPattern<OpTy> {
     Type elem = getElementTypeOrSelf(operands.back().getType());
     if (auto reason = unsupportedElementType(elem))
       return reject(rewriter, op, *reason);
+    bool isUnsigned = isUnsignedOperand(op, operands.size() - 1);
     Location loc = op.getLoc();
     Value result = buildElementwise(
         rewriter, loc, operands, getElementTypeOrSelf(op.getType()),
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Ctx ctx{b, l, elem};
+          Ctx ctx{b, l, elem, isUnsigned};
           return body(op, ctx, args);
         });
     rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
@@ -119,10 +126,18 @@ void add(RewritePatternSet &patterns, Value (*body)(OpTy, Ctx &, ValueRange)) {
   patterns.add<ElementwisePattern<OpTy>>(patterns.getContext(), body);
 }
 
-/// A clip bound converted to integer type `type`: toward zero (graph.cast
-/// semantics for in-range values), saturated to the type's range.
-APInt intBound(double v, IntegerType type) {
+/// A clip bound converted to integer type `type` (standing for an unsigned
+/// type if `isUnsigned`): toward zero (graph.cast semantics for in-range
+/// values), saturated to the type's range.
+APInt intBound(double v, IntegerType type, bool isUnsigned) {
   unsigned width = type.getWidth();
+  if (isUnsigned) {
+    if (v <= 0)
+      return APInt(width, 0);
+    if (v >= std::ldexp(1.0, width))
+      return APInt::getMaxValue(width);
+    return APInt(width, static_cast<uint64_t>(v));
+  }
   if (v <= -std::ldexp(1.0, width - 1))
     return APInt::getSignedMinValue(width);
   if (v >= std::ldexp(1.0, width - 1))
@@ -137,8 +152,8 @@ Value clipBody(graph::ClipOp op, Ctx &c, ValueRange a) {
     if (c.isFloat())
       return c.cst(v);
     auto type = cast<IntegerType>(c.elem);
-    return arith::ConstantOp::create(c.b, c.loc,
-                                     IntegerAttr::get(type, intBound(v, type)));
+    return arith::ConstantOp::create(
+        c.b, c.loc, IntegerAttr::get(type, intBound(v, type, c.isUnsigned)));
   };
   if (op.getMin())
     x = c.max(x, bound(op.getMin()->convertToDouble()));
@@ -194,6 +209,24 @@ Value compareBody(graph::CompareOp op, Ctx &c, ValueRange a) {
   case CompareDirection::ge:
     pred = arith::CmpIPredicate::sge;
     break;
+  }
+  if (c.isUnsigned) {
+    switch (pred) {
+    case arith::CmpIPredicate::slt:
+      pred = arith::CmpIPredicate::ult;
+      break;
+    case arith::CmpIPredicate::sle:
+      pred = arith::CmpIPredicate::ule;
+      break;
+    case arith::CmpIPredicate::sgt:
+      pred = arith::CmpIPredicate::ugt;
+      break;
+    case arith::CmpIPredicate::sge:
+      pred = arith::CmpIPredicate::uge;
+      break;
+    default:
+      break;
+    }
   }
   return arith::CmpIOp::create(c.b, c.loc, pred, a[0], a[1]);
 }
@@ -329,19 +362,20 @@ struct CastPattern : OpConversionPattern<graph::CastOp> {
       if (auto reason = unsupportedElementType(t))
         return reject(rewriter, op, *reason);
     Location loc = op.getLoc();
-    Value result =
-        buildElementwise(rewriter, loc, adaptor.getInput(), to,
-                         [&](OpBuilder &b, Location l, ValueRange args) {
-                           return convertScalar(b, l, args[0], to);
-                         });
+    bool fromUnsigned = isUnsignedOperand(op, 0);
+    bool toUnsigned = isUnsignedResult(op, 0);
+    Value result = buildElementwise(
+        rewriter, loc, adaptor.getInput(), to,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          return convertScalar(b, l, args[0], to, fromUnsigned, toUnsigned);
+        });
     rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
     return success();
   }
 };
 
 /// graph.constant -> arith.constant with the same (dense or dense_resource)
-/// attribute, of any element type (unsigned too: arith.constant accepts
-/// tensors of them and they bufferize to memref.global).
+/// attribute (unsigned values were made signless by UnsignedTypes.cpp).
 struct ConstantPattern : OpConversionPattern<graph::ConstantOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -367,6 +401,8 @@ void populateUnary(RewritePatternSet &p) {
   add<graph::AbsOp>(p, [](graph::AbsOp, Ctx &c, ValueRange a) -> Value {
     if (c.isFloat())
       return math::AbsFOp::create(c.b, c.loc, a[0]);
+    if (c.isUnsigned)
+      return a[0];
     return math::AbsIOp::create(c.b, c.loc, a[0]);
   });
   add<graph::ReluOp>(p, [](graph::ReluOp, Ctx &c, ValueRange a) -> Value {
