@@ -400,6 +400,7 @@ void strata::onnx_import::registerNNImporters(
   t["MatMul"] = importMatMul;
   t["Gemm"] = importGemm;
   t["Conv"] = importConv;
+  registerConvTransposeImporter(t);
   t["MaxPool"] = importPool<graph::MaxPoolOp>;
   t["AveragePool"] = importPool<graph::AvgPoolOp>;
   t["GlobalAveragePool"] = importGlobalPool<graph::GlobalAvgPoolOp>;

@@ -316,6 +316,16 @@ def layernorm_stats():
                  opset=17)
 
 
+def conv_transpose():
+    """ConvTranspose with stride 2, pads, output_padding and 2 groups."""
+    w = numpy_helper.from_array(
+        np.arange(4 * 3 * 3 * 3, dtype=np.float32).reshape(4, 3, 3, 3), "w")
+    nodes = [helper.make_node("ConvTranspose", ["x", "w"], ["y"],
+                              strides=[2, 2], pads=[1, 1, 1, 1],
+                              output_padding=[1, 1], group=2, name="convt")]
+    return model(nodes, [vi("x", F, [1, 4, 5, 5])], [vi("y", F, None)], [w])
+
+
 def softmax11():
     nodes = [helper.make_node("Softmax", ["t"], ["sm"], axis=1,
                               name="softmax_flat"),
