@@ -50,12 +50,11 @@ static bool handlesUnsigned(Operation *op) {
   return isa<graph::NegOp, graph::AbsOp, graph::ReluOp, graph::ClipOp,
              graph::SignOp, graph::AddOp, graph::SubOp, graph::MulOp,
              graph::DivOp, graph::PowOp, graph::MaxOp, graph::MinOp,
-             graph::ModOp, graph::BitShiftOp, graph::CompareOp,
-             graph::WhereOp, graph::CastOp, graph::ConstantOp,
-             graph::ReshapeOp, graph::TransposeOp, graph::ConcatOp,
-             graph::SliceOp, graph::GatherOp, graph::SplitOp, graph::PadOp,
-             graph::ExpandOp, graph::SqueezeOp, graph::UnsqueezeOp,
-             graph::FlattenOp>(op);
+             graph::ModOp, graph::BitShiftOp, graph::CompareOp, graph::WhereOp,
+             graph::CastOp, graph::ConstantOp, graph::ReshapeOp,
+             graph::TransposeOp, graph::ConcatOp, graph::SliceOp,
+             graph::GatherOp, graph::SplitOp, graph::PadOp, graph::ExpandOp,
+             graph::SqueezeOp, graph::UnsqueezeOp, graph::FlattenOp>(op);
 }
 
 /// The constant's value with signless elements (same bits).

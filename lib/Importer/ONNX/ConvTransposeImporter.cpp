@@ -69,7 +69,8 @@ LogicalResult importConvTranspose(NodeContext &ctx) {
   int64_t outPerGroup = wType.getDimSize(1);
   SmallVector<int64_t> kernel(wType.getShape().drop_front(2));
   SmallVector<int64_t> kernelAttr = ctx.intsAttr("kernel_shape");
-  if (!kernelAttr.empty() && ArrayRef<int64_t>(kernelAttr) != ArrayRef<int64_t>(kernel))
+  if (!kernelAttr.empty() &&
+      ArrayRef<int64_t>(kernelAttr) != ArrayRef<int64_t>(kernel))
     return ctx.unsupported("kernel_shape other than the weight's spatial "
                            "dims is not supported");
   auto strides = spatialInts(ctx, "strides", k, 1);

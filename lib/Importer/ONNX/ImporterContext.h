@@ -253,6 +253,7 @@ std::optional<mlir::LogicalResult> tryEvaluateNode(NodeContext &ctx);
 void registerElementwiseImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerNNImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerConvTransposeImporter(llvm::StringMap<NodeImporterFn> &table);
+void registerLocalNormImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerShapeImporters(llvm::StringMap<NodeImporterFn> &table);
 
 } // namespace strata::onnx_import

@@ -401,6 +401,7 @@ void strata::onnx_import::registerNNImporters(
   t["Gemm"] = importGemm;
   t["Conv"] = importConv;
   registerConvTransposeImporter(t);
+  registerLocalNormImporters(t);
   t["MaxPool"] = importPool<graph::MaxPoolOp>;
   t["AveragePool"] = importPool<graph::AvgPoolOp>;
   t["GlobalAveragePool"] = importGlobalPool<graph::GlobalAvgPoolOp>;

@@ -326,6 +326,26 @@ def conv_transpose():
     return model(nodes, [vi("x", F, [1, 4, 5, 5])], [vi("y", F, None)], [w])
 
 
+def local_norm():
+    """LRN and MeanVarianceNormalization, composed from graph ops."""
+    nodes = [helper.make_node("LRN", ["x"], ["lrn"], size=3, alpha=0.02,
+                              beta=0.5, bias=2.0, name="lrn"),
+             helper.make_node("MeanVarianceNormalization", ["x"], ["mvn"],
+                              name="mvn")]
+    return model(nodes, [vi("x", F, [1, 4, 2, 3])],
+                 [vi("lrn", F, None), vi("mvn", F, None)])
+
+
+def empty_axes_input():
+    """ReduceSum whose axes are a graph input that can only be empty."""
+    nodes = [helper.make_node("ReduceSum", ["x", "axes"], ["all"],
+                              name="sum_all"),
+             helper.make_node("ReduceSum", ["x", "axes"], ["same"],
+                              noop_with_empty_axes=1, name="sum_noop")]
+    return model(nodes, [vi("x", F, [3, 2]), vi("axes", I64, [0])],
+                 [vi("all", F, None), vi("same", F, None)])
+
+
 def softmax11():
     nodes = [helper.make_node("Softmax", ["t"], ["sm"], axis=1,
                               name="softmax_flat"),
