@@ -57,10 +57,12 @@ LogicalResult importLRN(NodeContext &ctx) {
                                        b.getDenseI64ArrayAttr(type.getShape()));
   if (!avg)
     return failure();
-  Value scaled = ctx.create<graph::MulOp>(avg, ctx.scalarConstant(element, alpha));
+  Value scaled =
+      ctx.create<graph::MulOp>(avg, ctx.scalarConstant(element, alpha));
   Value base =
-      scaled ? ctx.create<graph::AddOp>(scaled, ctx.scalarConstant(element, bias))
-             : Value();
+      scaled
+          ? ctx.create<graph::AddOp>(scaled, ctx.scalarConstant(element, bias))
+          : Value();
   Value denom =
       base ? ctx.create<graph::PowOp>(base, ctx.scalarConstant(element, beta))
            : Value();
@@ -94,9 +96,9 @@ LogicalResult importMVN(NodeContext &ctx) {
       centered ? mean(ctx.create<graph::MulOp>(centered, centered)) : Value();
   Value stddev = var ? ctx.create<graph::SqrtOp>(var) : Value();
   Value shifted =
-      stddev ? ctx.create<graph::AddOp>(stddev,
-                                        ctx.scalarConstant(element, 1e-9))
-             : Value();
+      stddev
+          ? ctx.create<graph::AddOp>(stddev, ctx.scalarConstant(element, 1e-9))
+          : Value();
   Value r = shifted ? ctx.create<graph::DivOp>(centered, shifted) : Value();
   if (!r)
     return failure();
