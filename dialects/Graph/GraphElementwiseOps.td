@@ -86,6 +86,69 @@ def Graph_NotOp : Graph_UnaryOp<"not", Graph_BoolTensor, 1> {
   let hasFolder = 1;
 }
 
+// Trigonometric, hyperbolic and rounding functions of floats (folded in
+// double precision).
+class Graph_FloatMathOp<string mnemonic, string what>
+    : Graph_UnaryOp<mnemonic, Graph_FloatTensor, 1> {
+  let summary = "Elementwise " # what;
+  let hasFolder = 1;
+}
+def Graph_SinOp : Graph_FloatMathOp<"sin", "sine">;
+def Graph_CosOp : Graph_FloatMathOp<"cos", "cosine">;
+def Graph_TanOp : Graph_FloatMathOp<"tan", "tangent">;
+def Graph_AsinOp : Graph_FloatMathOp<"asin", "arcsine (NaN outside [-1, 1])">;
+def Graph_AcosOp
+    : Graph_FloatMathOp<"acos", "arccosine (NaN outside [-1, 1])">;
+def Graph_AtanOp : Graph_FloatMathOp<"atan", "arctangent">;
+def Graph_SinhOp : Graph_FloatMathOp<"sinh", "hyperbolic sine">;
+def Graph_CoshOp : Graph_FloatMathOp<"cosh", "hyperbolic cosine">;
+def Graph_AsinhOp : Graph_FloatMathOp<"asinh", "inverse hyperbolic sine">;
+def Graph_AcoshOp
+    : Graph_FloatMathOp<"acosh", "inverse hyperbolic cosine (NaN below 1)">;
+def Graph_AtanhOp : Graph_FloatMathOp<
+    "atanh", "inverse hyperbolic tangent (NaN outside [-1, 1])">;
+def Graph_FloorOp
+    : Graph_FloatMathOp<"floor", "rounding toward negative infinity">;
+def Graph_CeilOp
+    : Graph_FloatMathOp<"ceil", "rounding toward positive infinity">;
+def Graph_RoundOp : Graph_FloatMathOp<
+    "round", "rounding to the nearest integer, halves to even">;
+
+def Graph_SignOp : Graph_UnaryOp<"sign", Graph_Tensor, 2> {
+  let summary = "Elementwise sign: -1, 0 or 1 (NaN stays NaN)";
+  let hasFolder = 1;
+}
+
+def Graph_ShrinkOp : Graph_UnaryOp<"shrink", Graph_FloatTensor, 3> {
+  let summary = "Shrink: x < -lambd ? x + bias : (x > lambd ? x - bias : 0)";
+  let arguments = (ins Graph_FloatTensor:$input,
+                       DefaultValuedOptionalAttr<F64Attr, "0.5">:$lambd,
+                       DefaultValuedOptionalAttr<F64Attr, "0.0">:$bias);
+}
+
+// Float classification into an i1 tensor of the same shape.
+class Graph_FloatTestOp<string mnemonic>
+    : Graph_Op<mnemonic, [Graph_InferType]> {
+  let results = (outs Graph_BoolTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+}
+
+def Graph_IsNaNOp : Graph_FloatTestOp<"is_nan"> {
+  let summary = "Elementwise test for NaN, giving i1";
+  let arguments = (ins Graph_FloatTensor:$input);
+}
+
+def Graph_IsInfOp : Graph_FloatTestOp<"is_inf"> {
+  let summary = "Elementwise test for infinity, giving i1";
+  let description = [{
+    True for +inf when `detect_positive` is set and for -inf when
+    `detect_negative` is set (both are by default).
+  }];
+  let arguments = (ins Graph_FloatTensor:$input,
+                       DefaultValuedOptionalAttr<BoolAttr, "true">:$detect_positive,
+                       DefaultValuedOptionalAttr<BoolAttr, "true">:$detect_negative);
+}
+
 def Graph_LeakyReluOp : Graph_UnaryOp<"leaky_relu", Graph_FloatTensor, 3> {
   let summary = "Leaky ReLU: x if x >= 0 else alpha * x";
   let arguments = (ins Graph_FloatTensor:$input,
@@ -198,6 +261,34 @@ def Graph_AndOp : Graph_BinaryOp<"and", Graph_BoolTensor, [Commutative]> {
 }
 def Graph_OrOp : Graph_BinaryOp<"or", Graph_BoolTensor, [Commutative]> {
   let summary = "Elementwise logical or with broadcasting";
+}
+
+def Graph_XorOp : Graph_BinaryOp<"xor", Graph_BoolTensor, [Commutative]> {
+  let summary = "Elementwise logical exclusive or with broadcasting";
+}
+
+def Graph_ModOp : Graph_BinaryOp<"mod", Graph_Tensor> {
+  let summary = "Elementwise remainder with broadcasting";
+  let description = [{
+    With `fmod` unset (integers only) the remainder takes the sign of the
+    divisor (Python's `%`); with `fmod` set it takes the sign of the dividend
+    (C's `fmod` / `%`). Floats require `fmod`. Unsigned integers give the
+    plain remainder either way. An integer remainder by 0 is undefined.
+  }];
+  let arguments = (ins Graph_Tensor:$lhs, Graph_Tensor:$rhs,
+                       DefaultValuedOptionalAttr<BoolAttr, "false">:$fmod);
+}
+
+def Graph_BitShiftOp : Graph_BinaryOp<"bitshift", RankedTensorOf<[Graph_Int]>> {
+  let summary = "Elementwise bit shift of integers with broadcasting";
+  let description = [{
+    Shifts `lhs` left (`left` set) or right by `rhs` bits. Right shifts of
+    unsigned types are logical, of signless types arithmetic. Shift amounts
+    of at least the bit width give 0 (all sign bits for an arithmetic right
+    shift of a negative value).
+  }];
+  let arguments = (ins RankedTensorOf<[Graph_Int]>:$lhs,
+                       RankedTensorOf<[Graph_Int]>:$rhs, BoolAttr:$left);
 }
 
 def Graph_CompareOp : Graph_Op<"compare", [Graph_InferType]> {

@@ -158,6 +158,23 @@ def Graph_LayerNormOp : Graph_Op<"layer_norm", [Graph_InferType]> {
   }];
 }
 
+def Graph_LayerNormStatsOp : Graph_Op<"layer_norm_stats", [Graph_InferType]> {
+  let summary = "Mean and inverse standard deviation of graph.layer_norm";
+  let description = [{
+    The statistics graph.layer_norm normalises with, over dims `[axis, rank)`:
+    `mean` and `inv_std_dev = 1 / sqrt(biased variance + epsilon)`, both of
+    the input's shape with the normalised dims set to 1 (ONNX
+    LayerNormalization's optional outputs).
+  }];
+  let arguments = (ins Graph_FloatTensor:$input,
+      DefaultValuedOptionalAttr<I64Attr, "-1">:$axis,
+      DefaultValuedOptionalAttr<F64Attr, "1e-5">:$epsilon);
+  let results = (outs Graph_FloatTensor:$mean, Graph_FloatTensor:$inv_std_dev);
+  let assemblyFormat = [{
+    $input attr-dict `:` type($input) `->` type($mean) `,` type($inv_std_dev)
+  }];
+}
+
 class Graph_SoftmaxLikeOp<string mnemonic, string what>
     : Graph_Op<mnemonic, [Graph_InferType]> {
   let summary = what # " along one axis";

@@ -3,10 +3,12 @@
 // Drives the pattern sets of ElementwiseToLinalg.cpp, NNToLinalg.cpp and
 // ShapeToLinalg.cpp with a dialect conversion: every graph op must be
 // rewritten, and one that is not is reported with the reason its pattern gave.
+// Unsigned integer tensors are first made signless (UnsignedTypes.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #include "strata/Conversion/GraphToLinalg/GraphToLinalg.h"
+#include "LoweringUtils.h"
 #include "strata/Conversion/Passes.h"
 #include "strata/Dialect/Graph/IR/GraphOps.h"
 
@@ -29,6 +31,8 @@ struct ConvertGraphToLinalgPass
     : strata::impl::ConvertGraphToLinalgPassBase<ConvertGraphToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    if (failed(strata::lowering::makeUnsignedSignless(getOperation())))
+      return signalPassFailure();
     ConversionTarget target(*ctx);
     target.addIllegalDialect<strata::graph::GraphDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });

@@ -25,11 +25,7 @@ std::optional<std::string> unsupportedElementType(Type type) {
   std::string reason;
   llvm::raw_string_ostream os(reason);
   os << "element type " << type;
-  if (type.isUnsignedInteger())
-    os << " is not supported: arith has no unsigned types and a signless "
-          "view (tensor.bitcast) does not bufferize";
-  else
-    os << " is not supported (f16, bf16, f32, f64 and signless integers are)";
+  os << " is not supported (f16, bf16, f32, f64 and integers are)";
   return reason;
 }
 
@@ -73,7 +69,8 @@ Value extremeConstant(OpBuilder &b, Location loc, Type type, bool lowest) {
   return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, v));
 }
 
-Value convertScalar(OpBuilder &b, Location loc, Value value, Type to) {
+Value convertScalar(OpBuilder &b, Location loc, Value value, Type to,
+                    bool fromUnsigned, bool toUnsigned) {
   Type from = value.getType();
   if (from == to)
     return value;
@@ -90,7 +87,7 @@ Value convertScalar(OpBuilder &b, Location loc, Value value, Type to) {
     return arith::TruncFOp::create(b, loc, to, wide);
   }
   if (toFloat) {
-    if (from.isInteger(1))
+    if (from.isInteger(1) || fromUnsigned)
       return arith::UIToFPOp::create(b, loc, to, value);
     return arith::SIToFPOp::create(b, loc, to, value);
   }
@@ -102,13 +99,15 @@ Value convertScalar(OpBuilder &b, Location loc, Value value, Type to) {
                                    zero);
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, value, zero);
   }
+  if (fromFloat && toUnsigned)
+    return arith::FPToUIOp::create(b, loc, to, value);
   if (fromFloat)
     return arith::FPToSIOp::create(b, loc, to, value);
   unsigned fromWidth = from.getIntOrFloatBitWidth();
   unsigned toWidth = to.getIntOrFloatBitWidth();
   if (fromWidth > toWidth)
     return arith::TruncIOp::create(b, loc, to, value);
-  if (fromWidth == 1)
+  if (fromWidth == 1 || fromUnsigned)
     return arith::ExtUIOp::create(b, loc, to, value);
   return arith::ExtSIOp::create(b, loc, to, value);
 }

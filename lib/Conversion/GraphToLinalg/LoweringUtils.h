@@ -16,6 +16,10 @@
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+namespace mlir::func {
+class FuncOp;
+} // namespace mlir::func
+
 #include <optional>
 
 namespace strata::lowering {
@@ -26,9 +30,19 @@ using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
 
 /// Why element type `type` cannot be lowered, or std::nullopt when it can:
 /// f16, bf16, f32, f64 and signless integers are supported. Unsigned
-/// integers (ui8 ...) are rejected: arith takes signless types only, and the
-/// signless view (tensor.bitcast) has no bufferization upstream.
+/// integers never reach the patterns: see makeUnsignedSignless.
 std::optional<std::string> unsupportedElementType(mlir::Type type);
+
+/// Retypes `func` before the conversion: unsigned integer tensors become
+/// signless, and graph ops that had unsigned operands or results are marked
+/// (see UnsignedTypes.cpp). Fails, with an error on the op, when an op whose
+/// lowering depends on signedness does not handle unsigned types.
+llvm::LogicalResult makeUnsignedSignless(mlir::func::FuncOp func);
+
+/// Whether operand (result) `i` of `op` was unsigned before
+/// makeUnsignedSignless.
+bool isUnsignedOperand(mlir::Operation *op, unsigned i);
+bool isUnsignedResult(mlir::Operation *op, unsigned i);
 
 /// Reports that `op` cannot be lowered: an error on the op with `reason`
 /// (the dialect conversion only says "failed to legalize"), and a match
@@ -58,8 +72,11 @@ mlir::Value extremeConstant(mlir::OpBuilder &b, mlir::Location loc,
 /// rounds toward zero (fptosi: out of range is poison, undefined as in
 /// ONNX), to i1 tests != 0 (NaN is true), int to int sign-extends (i1
 /// zero-extends) or truncates, int to float rounds to nearest (i1 unsigned).
+/// `fromUnsigned`/`toUnsigned` say that a signless integer side stands for
+/// an unsigned type (zero extension, uitofp, fptoui).
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
-                          mlir::Value value, mlir::Type to);
+                          mlir::Value value, mlir::Type to,
+                          bool fromUnsigned = false, bool toUnsigned = false);
 
 /// Size of dim `d` of `value`: a static attribute, or the dynamic size
 /// looked up through destination-style ops, tensor.empty and

@@ -2,9 +2,10 @@
 //
 // layer_norm: mean and (biased) variance over dims [axis, rank) by two
 // reductions, then one elementwise generic normalising, scaling and
-// shifting. batch_norm (inference): a per-channel generic folding
-// scale / sqrt(variance + epsilon), then one elementwise generic. Statistics
-// and arithmetic are in f32 for f16/bf16 inputs, cast back at the end.
+// shifting; layer_norm_stats: the same two reductions as results. batch_norm
+// (inference): a per-channel generic folding scale / sqrt(variance + epsilon),
+// then one elementwise generic. Statistics and arithmetic are in f32 for
+// f16/bf16 inputs, cast back at the end.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +24,58 @@ using namespace strata::lowering;
 
 namespace {
 
+/// Mean and 1 / sqrt(variance + epsilon) of `x` (elements `elem`) over
+/// dims [axis, rank), in the compute type, with the reduced dims kept as 1.
+struct LayerStats {
+  Value mean, rstd;
+};
+
+LayerStats buildLayerStats(OpBuilder &b, Location loc, Value x, int64_t axis,
+                           double epsilon) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Type ct = computeType(type.getElementType());
+  int64_t rank = type.getRank();
+  if (axis < 0)
+    axis += rank;
+  SmallVector<bool> reduced(rank, false);
+  for (int64_t d = axis; d < rank; ++d)
+    reduced[d] = true;
+  auto ext = [&](OpBuilder &nb, Location nl, Value v) {
+    return convertScalar(nb, nl, v, ct);
+  };
+  Value zero = scalarConstant(b, loc, ct, 0);
+  Value count = reducedCount(b, loc, x, reduced, ct);
+
+  // mean = sum(x) / N
+  Value sum = buildReduction(
+      b, loc, x, reduced, zero, [&](OpBuilder &nb, Location nl, ValueRange a) {
+        return arith::AddFOp::create(nb, nl, ext(nb, nl, a[0]), a[1])
+            .getResult();
+      });
+  Value mean = buildElementwise(
+      b, loc, sum, ct, [&](OpBuilder &nb, Location nl, ValueRange a) {
+        return arith::DivFOp::create(nb, nl, a[0], count).getResult();
+      });
+  mean = expandReducedDims(b, loc, mean, reduced);
+  // rstd = rsqrt(sum((x - mean)^2) / N + epsilon)
+  Value sq = buildReduction(
+      b, loc, {x, mean}, reduced, zero,
+      [&](OpBuilder &nb, Location nl, ValueRange a) {
+        Value d = arith::SubFOp::create(nb, nl, ext(nb, nl, a[0]), a[1]);
+        Value d2 = arith::MulFOp::create(nb, nl, d, d);
+        return arith::AddFOp::create(nb, nl, d2, a[2]).getResult();
+      });
+  Value eps = scalarConstant(b, loc, ct, epsilon);
+  Value rstd = buildElementwise(
+      b, loc, sq, ct, [&](OpBuilder &nb, Location nl, ValueRange a) {
+        Value var = arith::DivFOp::create(nb, nl, a[0], count);
+        Value v = arith::AddFOp::create(nb, nl, var, eps);
+        return math::RsqrtOp::create(nb, nl, v).getResult();
+      });
+  rstd = expandReducedDims(b, loc, rstd, reduced);
+  return {mean, rstd};
+}
+
 struct LayerNormPattern : OpConversionPattern<graph::LayerNormOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -30,57 +83,22 @@ struct LayerNormPattern : OpConversionPattern<graph::LayerNormOp> {
   matchAndRewrite(graph::LayerNormOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Value x = adaptor.getInput();
-    auto type = cast<RankedTensorType>(x.getType());
-    Type elem = type.getElementType();
+    Type elem = cast<RankedTensorType>(x.getType()).getElementType();
     if (auto reason = unsupportedElementType(elem))
       return reject(rewriter, op, *reason);
     Type ct = computeType(elem);
-    int64_t rank = type.getRank();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    if (axis < 0)
-      axis += rank;
-    SmallVector<bool> reduced(rank, false);
-    for (int64_t d = axis; d < rank; ++d)
-      reduced[d] = true;
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
     auto ext = [&](OpBuilder &nb, Location nl, Value v) {
       return convertScalar(nb, nl, v, ct);
     };
-    Value zero = scalarConstant(b, loc, ct, 0);
-    Value count = reducedCount(b, loc, x, reduced, ct);
-
-    // mean = sum(x) / N
-    Value sum = buildReduction(b, loc, x, reduced, zero,
-                               [&](OpBuilder &nb, Location nl, ValueRange a) {
-                                 return arith::AddFOp::create(
-                                            nb, nl, ext(nb, nl, a[0]), a[1])
-                                     .getResult();
-                               });
-    Value mean = buildElementwise(
-        b, loc, sum, ct, [&](OpBuilder &nb, Location nl, ValueRange a) {
-          return arith::DivFOp::create(nb, nl, a[0], count).getResult();
-        });
-    mean = expandReducedDims(b, loc, mean, reduced);
-    // rstd = rsqrt(sum((x - mean)^2) / N + epsilon)
-    Value sq = buildReduction(
-        b, loc, {x, mean}, reduced, zero,
-        [&](OpBuilder &nb, Location nl, ValueRange a) {
-          Value d = arith::SubFOp::create(nb, nl, ext(nb, nl, a[0]), a[1]);
-          Value d2 = arith::MulFOp::create(nb, nl, d, d);
-          return arith::AddFOp::create(nb, nl, d2, a[2]).getResult();
-        });
-    Value eps = scalarConstant(b, loc, ct, op.getEpsilon().convertToDouble());
-    Value rstd = buildElementwise(
-        b, loc, sq, ct, [&](OpBuilder &nb, Location nl, ValueRange a) {
-          Value var = arith::DivFOp::create(nb, nl, a[0], count);
-          Value v = arith::AddFOp::create(nb, nl, var, eps);
-          return math::RsqrtOp::create(nb, nl, v).getResult();
-        });
-    rstd = expandReducedDims(b, loc, rstd, reduced);
+    LayerStats stats =
+        buildLayerStats(b, loc, x, static_cast<int64_t>(op.getAxis()),
+                        op.getEpsilon().convertToDouble());
     // (x - mean) * rstd * scale (+ bias); scale and bias broadcast to the
     // trailing (normalised) dims.
-    SmallVector<Value> operands = {x, mean, rstd, adaptor.getScale()};
+    SmallVector<Value> operands = {x, stats.mean, stats.rstd,
+                                   adaptor.getScale()};
     if (adaptor.getBias())
       operands.push_back(adaptor.getBias());
     Value result = buildElementwise(
@@ -93,6 +111,37 @@ struct LayerNormPattern : OpConversionPattern<graph::LayerNormOp> {
           return convertScalar(nb, nl, v, elem);
         });
     rewriter.replaceOp(op, castToType(b, loc, result, op.getType()));
+    return success();
+  }
+};
+
+/// The statistics of layer_norm, converted to the element type.
+struct LayerNormStatsPattern : OpConversionPattern<graph::LayerNormStatsOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(graph::LayerNormStatsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value x = adaptor.getInput();
+    Type elem = cast<RankedTensorType>(x.getType()).getElementType();
+    if (auto reason = unsupportedElementType(elem))
+      return reject(rewriter, op, *reason);
+    Location loc = op.getLoc();
+    LayerStats stats =
+        buildLayerStats(rewriter, loc, x, static_cast<int64_t>(op.getAxis()),
+                        op.getEpsilon().convertToDouble());
+    SmallVector<Value> results;
+    Value values[] = {stats.mean, stats.rstd};
+    for (auto [value, result] : llvm::zip(values, op.getResults())) {
+      Value v = value;
+      if (computeType(elem) != elem)
+        v = buildElementwise(rewriter, loc, v, elem,
+                             [&](OpBuilder &nb, Location nl, ValueRange a) {
+                               return convertScalar(nb, nl, a[0], elem);
+                             });
+      results.push_back(castToType(rewriter, loc, v, result.getType()));
+    }
+    rewriter.replaceOp(op, results);
     return success();
   }
 };
@@ -152,5 +201,6 @@ struct BatchNormPattern : OpConversionPattern<graph::BatchNormOp> {
 
 void strata::lowering::populateNormalizationPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<LayerNormPattern, BatchNormPattern>(patterns.getContext());
+  patterns.add<LayerNormPattern, LayerNormStatsPattern, BatchNormPattern>(
+      patterns.getContext());
 }

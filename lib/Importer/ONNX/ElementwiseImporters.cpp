@@ -1,8 +1,9 @@
 //===- ElementwiseImporters.cpp - Unary, binary, compare, select, cast ----===//
 //
-// ONNX elementwise ops onto graph elementwise ops: activations, arithmetic
-// with numpy broadcasting (variadic Sum/Max/Min as chains), comparisons,
-// Where, Clip (attribute and input forms), Cast, Identity and Dropout.
+// ONNX elementwise ops onto graph elementwise ops: activations, math
+// functions, float tests, arithmetic (with Mod, BitShift, Xor) with numpy
+// broadcasting (variadic Sum/Max/Min as chains), comparisons, Where, Clip
+// (attribute and input forms), Cast, Identity and Dropout.
 //
 //===----------------------------------------------------------------------===//
 
@@ -67,6 +68,68 @@ LogicalResult importGelu(NodeContext &ctx) {
     return failure();
   Value r = ctx.create<graph::GeluOp>(
       x, graph::GeluApproximationAttr::get(ctx.b.getContext(), kind));
+  if (!r)
+    return failure();
+  ctx.setOutput(0, r);
+  return success();
+}
+
+LogicalResult importShrink(NodeContext &ctx) {
+  Value x = ctx.input(0);
+  if (!x)
+    return failure();
+  if (!llvm::isa<FloatType>(
+          llvm::cast<ShapedType>(x.getType()).getElementType()))
+    return ctx.unsupported("only float inputs are supported");
+  Value r = ctx.create<graph::ShrinkOp>(
+      x, ctx.b.getF64FloatAttr(ctx.floatAttr("lambd", 0.5f)),
+      ctx.b.getF64FloatAttr(ctx.floatAttr("bias", 0.0f)));
+  if (!r)
+    return failure();
+  ctx.setOutput(0, r);
+  return success();
+}
+
+LogicalResult importIsInf(NodeContext &ctx) {
+  Value x = ctx.input(0);
+  if (!x)
+    return failure();
+  Value r = ctx.create<graph::IsInfOp>(
+      x, ctx.b.getBoolAttr(ctx.intAttr("detect_positive", 1) != 0),
+      ctx.b.getBoolAttr(ctx.intAttr("detect_negative", 1) != 0));
+  if (!r)
+    return failure();
+  ctx.setOutput(0, r);
+  return success();
+}
+
+LogicalResult importMod(NodeContext &ctx) {
+  int64_t fmod = ctx.intAttr("fmod", 0);
+  if (fmod != 0 && fmod != 1)
+    return ctx.unsupported("fmod must be 0 or 1, got " + llvm::Twine(fmod));
+  Value lhs = ctx.input(0), rhs = ctx.input(1);
+  if (!lhs || !rhs)
+    return failure();
+  if (!fmod && llvm::isa<FloatType>(
+                   llvm::cast<ShapedType>(lhs.getType()).getElementType()))
+    return ctx.unsupported("fmod = 0 is not defined for float inputs");
+  Value r = ctx.create<graph::ModOp>(lhs, rhs, ctx.b.getBoolAttr(fmod != 0));
+  if (!r)
+    return failure();
+  ctx.setOutput(0, r);
+  return success();
+}
+
+LogicalResult importBitShift(NodeContext &ctx) {
+  std::string direction = ctx.stringAttr("direction", "");
+  if (direction != "LEFT" && direction != "RIGHT")
+    return ctx.unsupported("direction must be LEFT or RIGHT, got '" +
+                           direction + "'");
+  Value lhs = ctx.input(0), rhs = ctx.input(1);
+  if (!lhs || !rhs)
+    return failure();
+  Value r = ctx.create<graph::BitShiftOp>(
+      lhs, rhs, ctx.b.getBoolAttr(direction == "LEFT"));
   if (!r)
     return failure();
   ctx.setOutput(0, r);
@@ -430,6 +493,24 @@ void strata::onnx_import::registerElementwiseImporters(
   t["Neg"] = importUnary<graph::NegOp>;
   t["Abs"] = importUnary<graph::AbsOp>;
   t["Not"] = importUnary<graph::NotOp>;
+  t["Sin"] = importUnary<graph::SinOp>;
+  t["Cos"] = importUnary<graph::CosOp>;
+  t["Tan"] = importUnary<graph::TanOp>;
+  t["Asin"] = importUnary<graph::AsinOp>;
+  t["Acos"] = importUnary<graph::AcosOp>;
+  t["Atan"] = importUnary<graph::AtanOp>;
+  t["Sinh"] = importUnary<graph::SinhOp>;
+  t["Cosh"] = importUnary<graph::CoshOp>;
+  t["Asinh"] = importUnary<graph::AsinhOp>;
+  t["Acosh"] = importUnary<graph::AcoshOp>;
+  t["Atanh"] = importUnary<graph::AtanhOp>;
+  t["Floor"] = importUnary<graph::FloorOp>;
+  t["Ceil"] = importUnary<graph::CeilOp>;
+  t["Round"] = importUnary<graph::RoundOp>;
+  t["Sign"] = importUnary<graph::SignOp>;
+  t["IsNaN"] = importUnary<graph::IsNaNOp>;
+  t["IsInf"] = importIsInf;
+  t["Shrink"] = importShrink;
   t["HardSwish"] = importUnary<graph::HardSwishOp>;
   t["LeakyRelu"] = importLeakyRelu;
   t["HardSigmoid"] = importHardSigmoid;
@@ -448,6 +529,9 @@ void strata::onnx_import::registerElementwiseImporters(
   t["Pow"] = importPow;
   t["And"] = importBinary<graph::AndOp>;
   t["Or"] = importBinary<graph::OrOp>;
+  t["Xor"] = importBinary<graph::XorOp>;
+  t["Mod"] = importMod;
+  t["BitShift"] = importBitShift;
   t["Sum"] = importVariadic<graph::AddOp>;
   t["Max"] = importVariadic<graph::MaxOp>;
   t["Min"] = importVariadic<graph::MinOp>;

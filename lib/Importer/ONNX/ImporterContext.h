@@ -252,6 +252,8 @@ std::optional<mlir::LogicalResult> tryEvaluateNode(NodeContext &ctx);
 // Families of node importers, registered in OpTable.cpp.
 void registerElementwiseImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerNNImporters(llvm::StringMap<NodeImporterFn> &table);
+void registerConvTransposeImporter(llvm::StringMap<NodeImporterFn> &table);
+void registerLocalNormImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerShapeImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerIndexingImporters(llvm::StringMap<NodeImporterFn> &table);
 void registerRearrangeImporters(llvm::StringMap<NodeImporterFn> &table);

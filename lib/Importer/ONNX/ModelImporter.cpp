@@ -141,6 +141,17 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
     ImportedValue &iv = graph.values[name];
     iv = ImportedValue();
     iv.value = body->getArgument(i);
+    // An integer input that can only hold zero elements has known (empty)
+    // contents, e.g. the empty axes of a ReduceSum. (Empty data tensors stay
+    // values, so that ops on them are still imported.)
+    auto argType = cast<RankedTensorType>(argTypes[i]);
+    if (argType.hasStaticShape() && argType.getNumElements() == 0 &&
+        argType.getElementType().isSignlessInteger()) {
+      ConstTensor empty;
+      empty.elementType = argType.getElementType();
+      empty.shape.assign(argType.getShape().begin(), argType.getShape().end());
+      iv.constant = empty;
+    }
   }
   builder.setInsertionPointToEnd(body);
 

@@ -195,23 +195,42 @@ LogicalResult importBatchNorm(NodeContext &ctx) {
   return success();
 }
 
+/// LayerNormalization; the optional Mean and InvStdDev outputs come from
+/// graph.layer_norm_stats (in the input's element type, so f32 inputs only:
+/// stash_type 1 asks for f32 statistics).
 LogicalResult importLayerNorm(NodeContext &ctx) {
-  if (ctx.hasOutput(1) || ctx.hasOutput(2))
-    return ctx.unsupported("the Mean and InvStdDev outputs are not supported");
+  bool wantStats = ctx.hasOutput(1) || ctx.hasOutput(2);
+  if (wantStats && ctx.intAttr("stash_type", 1) != 1)
+    return ctx.unsupported("stash_type other than 1 (float) is not supported");
   Value x = ctx.input(0), scale = ctx.input(1);
   if (!x || !scale)
     return failure();
+  auto xType = llvm::cast<RankedTensorType>(x.getType());
+  if (wantStats && !xType.getElementType().isF32())
+    return ctx.unsupported(
+        "the Mean and InvStdDev outputs of a non-f32 input are not "
+        "supported");
   Value bias;
   if (ctx.hasInput(2) && !(bias = ctx.input(2)))
     return failure();
-  Value r = ctx.create<graph::LayerNormOp>(
-      x, scale, bias,
-      ctx.b.getI64IntegerAttr(ctx.axisAttr(
-          "axis", -1, llvm::cast<RankedTensorType>(x.getType()).getRank())),
-      ctx.b.getF64FloatAttr(ctx.floatAttr("epsilon", 1e-5f)));
-  if (!r)
+  IntegerAttr axis =
+      ctx.b.getI64IntegerAttr(ctx.axisAttr("axis", -1, xType.getRank()));
+  FloatAttr epsilon = ctx.b.getF64FloatAttr(ctx.floatAttr("epsilon", 1e-5f));
+  if (ctx.hasOutput(0)) {
+    Value r = ctx.create<graph::LayerNormOp>(x, scale, bias, axis, epsilon);
+    if (!r)
+      return failure();
+    ctx.setOutput(0, r);
+  }
+  if (!wantStats)
+    return success();
+  Operation *stats =
+      ctx.createMulti<graph::LayerNormStatsOp>(2, x, axis, epsilon);
+  if (!stats)
     return failure();
-  ctx.setOutput(0, r);
+  for (unsigned i : {1u, 2u})
+    if (ctx.hasOutput(i))
+      ctx.setOutput(i, stats->getResult(i - 1));
   return success();
 }
 
@@ -381,6 +400,8 @@ void strata::onnx_import::registerNNImporters(
   t["MatMul"] = importMatMul;
   t["Gemm"] = importGemm;
   t["Conv"] = importConv;
+  registerConvTransposeImporter(t);
+  registerLocalNormImporters(t);
   t["MaxPool"] = importPool<graph::MaxPoolOp>;
   t["AveragePool"] = importPool<graph::AvgPoolOp>;
   t["GlobalAveragePool"] = importGlobalPool<graph::GlobalAvgPoolOp>;

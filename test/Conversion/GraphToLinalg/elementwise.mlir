@@ -292,12 +292,12 @@ func.func @cast(%f: tensor<4xf32>, %i: tensor<4xi8>, %b: tensor<4xi1>, %l: tenso
 
 // -----
 
-// Constants keep their attribute, dense_resource included, and may be
-// unsigned.
+// Constants keep their attribute, dense_resource included; unsigned ones
+// are reinterpreted as signless (same bits).
 // CHECK-LABEL: func.func @constants
 // CHECK: arith.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
 // CHECK: arith.constant dense_resource<blob> : tensor<2xf32>
-// CHECK: arith.constant dense<[1, 200]> : tensor<2xui8>
+// CHECK: arith.constant dense<[1, -56]> : tensor<2xi8>
 func.func @constants() -> (tensor<2xf32>, tensor<2xf32>, tensor<2xui8>) {
   %0 = graph.constant dense<[1.0, 2.0]> : tensor<2xf32>
   %1 = graph.constant dense_resource<blob> : tensor<2xf32>

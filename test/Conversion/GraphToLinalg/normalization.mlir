@@ -94,3 +94,21 @@ func.func @batch_norm(%x: tensor<?x3x5x5xf32>, %s: tensor<3xf32>, %b: tensor<3xf
   %0 = graph.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-3} : (tensor<?x3x5x5xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<?x3x5x5xf32>
   return %0 : tensor<?x3x5x5xf32>
 }
+
+// -----
+
+// layer_norm_stats: the sum and the squared-deviation reductions of
+// layer_norm, their results divided by N (and rsqrt'ed), with the reduced
+// dims re-inserted as 1.
+// CHECK-LABEL: func.func @layer_norm_stats
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "reduction"]
+// CHECK: arith.divf
+// CHECK: %[[MEAN:.*]] = tensor.expand_shape
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "reduction"]
+// CHECK: math.rsqrt
+// CHECK: %[[RSTD:.*]] = tensor.expand_shape
+// CHECK: return %[[MEAN]], %[[RSTD]] : tensor<2x1x1xf32>, tensor<2x1x1xf32>
+func.func @layer_norm_stats(%x: tensor<2x3x4xf32>) -> (tensor<2x1x1xf32>, tensor<2x1x1xf32>) {
+  %m, %s = graph.layer_norm_stats %x {axis = 1 : i64} : tensor<2x3x4xf32> -> tensor<2x1x1xf32>, tensor<2x1x1xf32>
+  return %m, %s : tensor<2x1x1xf32>, tensor<2x1x1xf32>
+}

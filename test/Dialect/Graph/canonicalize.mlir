@@ -172,3 +172,26 @@ func.func @fold_pow(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
   %1 = graph.pow %x, %one : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return %0, %1 : tensor<2xf32>, tensor<2xf32>
 }
+
+// -----
+
+// Constant math functions, Python-style integer mod, shifts and sign fold.
+// CHECK-LABEL: func.func @fold_math
+// CHECK-DAG: graph.constant dense<[2.000000e+00, -2.000000e+00, 2.000000e+00]> : tensor<3xf32>
+// CHECK-DAG: graph.constant dense<[-2, 2, 0]> : tensor<3xi32>
+// CHECK-DAG: graph.constant dense<[12, -12, 0]> : tensor<3xi32>
+// CHECK-DAG: graph.constant dense<[-1, 1, 0]> : tensor<3xi32>
+// CHECK-NOT: graph.round
+func.func @fold_math() -> (tensor<3xf32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>) {
+  %f = graph.constant dense<[2.5, -2.5, 1.5]> : tensor<3xf32>
+  %r = graph.round %f : tensor<3xf32>
+  %a = graph.constant dense<[7, -7, 6]> : tensor<3xi32>
+  %b = graph.constant dense<[-3, 3, 3]> : tensor<3xi32>
+  %m = graph.mod %a, %b : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  %c = graph.constant dense<[3, -3, 0]> : tensor<3xi32>
+  %two = graph.constant dense<2> : tensor<i32>
+  %s = graph.bitshift %c, %two {left = true} : (tensor<3xi32>, tensor<i32>) -> tensor<3xi32>
+  %neg = graph.neg %c : tensor<3xi32>
+  %sg = graph.sign %neg : tensor<3xi32>
+  return %r, %m, %s, %sg : tensor<3xf32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>
+}

@@ -1430,3 +1430,37 @@ func.func @concat_overflow(%a: tensor<4611686018427387904xf32>) {
   %0 = graph.concat %a, %a, %a {axis = 0 : i64} : (tensor<4611686018427387904xf32>, tensor<4611686018427387904xf32>, tensor<4611686018427387904xf32>) -> tensor<?xf32>
   return
 }
+
+// -----
+
+func.func @mod_float_without_fmod(%a: tensor<4xf32>) {
+  // expected-error @+2 {{'graph.mod' op a float remainder requires fmod = true, got 'f32' with fmod = false}}
+  // expected-error @+1 {{'graph.mod' op failed to infer returned types}}
+  %0 = graph.mod %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @bitshift_of_float(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'graph.bitshift' op operand #0 must be ranked tensor of integer values, but got 'tensor<4xf32>'}}
+  %0 = graph.bitshift %a, %a {left = true} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @is_nan_of_integer(%a: tensor<4xi32>) {
+  // expected-error @+1 {{'graph.is_nan' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<4xi32>'}}
+  %0 = graph.is_nan %a : tensor<4xi32> -> tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @layer_norm_stats_axis(%a: tensor<2x4xf32>) {
+  // expected-error @+2 {{'graph.layer_norm_stats' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{'graph.layer_norm_stats' op failed to infer returned types}}
+  %m, %s = graph.layer_norm_stats %a {axis = 2 : i64} : tensor<2x4xf32> -> tensor<2x1xf32>, tensor<2x1xf32>
+  return
+}

@@ -238,3 +238,24 @@ func.func @where(%m: tensor<1x1x?x?xi1>, %s: tensor<2x12x?x?xf32>,
   // CHECK-NEXT: return %[[W0]], %[[W1]] : tensor<2x12x?x?xf32>, tensor<3x4xi64>
   return %0, %1 : tensor<2x12x?x?xf32>, tensor<3x4xi64>
 }
+
+// Math functions, float tests, mod, bitshift and xor.
+// CHECK-LABEL: func.func @math
+func.func @math(%x: tensor<4xf32>, %i: tensor<4xui8>, %b: tensor<4xi1>)
+    -> (tensor<4xf32>, tensor<4xi1>, tensor<4xui8>) {
+  // CHECK-NEXT: %[[S:.*]] = graph.sin %{{.*}} : tensor<4xf32>
+  %0 = graph.sin %x : tensor<4xf32>
+  // CHECK-NEXT: %[[R:.*]] = graph.round %[[S]] : tensor<4xf32>
+  %1 = graph.round %0 : tensor<4xf32>
+  // CHECK-NEXT: %[[SH:.*]] = graph.shrink %[[R]] {lambd = 1.000000e+00 : f64} : tensor<4xf32>
+  %2 = graph.shrink %1 {lambd = 1.0 : f64} : tensor<4xf32>
+  // CHECK-NEXT: %[[M:.*]] = graph.mod %[[SH]], %[[S]] {fmod = true} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %3 = graph.mod %2, %0 {fmod = true} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // CHECK-NEXT: %[[INF:.*]] = graph.is_inf %[[M]] {detect_negative = false} : tensor<4xf32> -> tensor<4xi1>
+  %4 = graph.is_inf %3 {detect_negative = false} : tensor<4xf32> -> tensor<4xi1>
+  // CHECK-NEXT: %[[X:.*]] = graph.xor %[[INF]], %{{.*}} : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  %5 = graph.xor %4, %b : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  // CHECK-NEXT: %[[SHL:.*]] = graph.bitshift %{{.*}}, %{{.*}} {left = true} : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  %6 = graph.bitshift %i, %i {left = true} : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %3, %5, %6 : tensor<4xf32>, tensor<4xi1>, tensor<4xui8>
+}

@@ -380,3 +380,12 @@ func.func @attention(%q: tensor<2x12x128x64xf32>, %pad: tensor<2x1x1x128xi1>,
   return %0, %1, %2, %3, %4 : tensor<2x12x128x64xf32>, tensor<1x32x1x128xf16>,
       tensor<?x8x?x32xbf16>, tensor<16x48xf32>, tensor<2x4x8xf32>
 }
+
+// CHECK-LABEL: func.func @layer_norm_stats
+func.func @layer_norm_stats(%x: tensor<2x?x8xf32>)
+    -> (tensor<2x1x1xf32>, tensor<2x1x1xf32>) {
+  // CHECK-NEXT: %{{.*}}, %{{.*}} = graph.layer_norm_stats %{{.*}} {axis = 1 : i64} : tensor<2x?x8xf32> -> tensor<2x1x1xf32>, tensor<2x1x1xf32>
+  %m, %s = graph.layer_norm_stats %x {axis = 1 : i64}
+      : tensor<2x?x8xf32> -> tensor<2x1x1xf32>, tensor<2x1x1xf32>
+  return %m, %s : tensor<2x1x1xf32>, tensor<2x1x1xf32>
+}

@@ -77,7 +77,61 @@ STRATA_BINARY_INFER(MaxOp)
 STRATA_BINARY_INFER(MinOp)
 STRATA_BINARY_INFER(AndOp)
 STRATA_BINARY_INFER(OrOp)
+STRATA_BINARY_INFER(XorOp)
+STRATA_BINARY_INFER(BitShiftOp)
 #undef STRATA_BINARY_INFER
+
+LogicalResult ModOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
+  if (failed(inferBroadcast<ModOp>(loc, adaptor.getOperands(), true, Type(),
+                                   inferred)))
+    return failure();
+  Type element = getElementTypeOrSelf(inferred.front());
+  if (isa<FloatType>(element) && !adaptor.getFmod())
+    return opError<ModOp>(loc, "a float remainder requires fmod = true, got ",
+                          element, " with fmod = false");
+  return success();
+}
+
+std::optional<int64_t> ModOp::getFlops() {
+  return elementwiseFlops(getOutput().getType(), 1);
+}
+
+/// is_nan and is_inf: an i1 tensor of the input's shape.
+template <typename OpTy>
+static LogicalResult inferFloatTest(MLIRContext *context,
+                                    std::optional<Location> loc, Value input,
+                                    SmallVectorImpl<Type> &inferred) {
+  RankedTensorType type = rankedType(input);
+  if (!type)
+    return opError<OpTy>(loc, "operand must be a ranked tensor");
+  inferred.push_back(type.clone(IntegerType::get(context, 1)));
+  return success();
+}
+
+LogicalResult IsNaNOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  return inferFloatTest<IsNaNOp>(context, loc, adaptor.getInput(), inferred);
+}
+
+std::optional<int64_t> IsNaNOp::getFlops() {
+  return elementwiseFlops(getOutput().getType(), 1);
+}
+
+LogicalResult IsInfOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  return inferFloatTest<IsInfOp>(context, loc, adaptor.getInput(), inferred);
+}
+
+std::optional<int64_t> IsInfOp::getFlops() {
+  return elementwiseFlops(getOutput().getType(), 1);
+}
 
 LogicalResult CompareOp::inferReturnTypes(MLIRContext *context,
                                           std::optional<Location> loc,
@@ -221,7 +275,39 @@ STRATA_FLOAT_UNARY_FOLD(ReciprocalOp, 1.0 / x)
 STRATA_FLOAT_UNARY_FOLD(TanhOp, std::tanh(x))
 STRATA_FLOAT_UNARY_FOLD(SigmoidOp, 1.0 / (1.0 + std::exp(-x)))
 STRATA_FLOAT_UNARY_FOLD(ErfOp, std::erf(x))
+STRATA_FLOAT_UNARY_FOLD(SinOp, std::sin(x))
+STRATA_FLOAT_UNARY_FOLD(CosOp, std::cos(x))
+STRATA_FLOAT_UNARY_FOLD(TanOp, std::tan(x))
+STRATA_FLOAT_UNARY_FOLD(AsinOp, std::asin(x))
+STRATA_FLOAT_UNARY_FOLD(AcosOp, std::acos(x))
+STRATA_FLOAT_UNARY_FOLD(AtanOp, std::atan(x))
+STRATA_FLOAT_UNARY_FOLD(SinhOp, std::sinh(x))
+STRATA_FLOAT_UNARY_FOLD(CoshOp, std::cosh(x))
+STRATA_FLOAT_UNARY_FOLD(AsinhOp, std::asinh(x))
+STRATA_FLOAT_UNARY_FOLD(AcoshOp, std::acosh(x))
+STRATA_FLOAT_UNARY_FOLD(AtanhOp, std::atanh(x))
+STRATA_FLOAT_UNARY_FOLD(FloorOp, std::floor(x))
+STRATA_FLOAT_UNARY_FOLD(CeilOp, std::ceil(x))
+// nearbyint in the default rounding mode rounds halves to even.
+STRATA_FLOAT_UNARY_FOLD(RoundOp, std::nearbyint(x))
 #undef STRATA_FLOAT_UNARY_FOLD
+
+OpFoldResult SignOp::fold(FoldAdaptor adaptor) {
+  if (Attribute a = fold::unaryFloat(adaptor.getInput(), [](double x) {
+        return std::isnan(x) ? x : (x > 0) - (x < 0);
+      }))
+    return a;
+  bool isUnsigned = getElementTypeOrSelf(getType()).isUnsignedInteger();
+  return fold::unaryInt(adaptor.getInput(),
+                        [&](const APInt &x) -> std::optional<APInt> {
+                          unsigned width = x.getBitWidth();
+                          if (x.isZero())
+                            return APInt(width, 0);
+                          if (!isUnsigned && x.isNegative())
+                            return APInt::getAllOnes(width);
+                          return APInt(width, 1);
+                        });
+}
 
 OpFoldResult ClipOp::fold(FoldAdaptor adaptor) {
   if (!getMin() && !getMax())
@@ -376,6 +462,59 @@ OpFoldResult OrOp::fold(FoldAdaptor adaptor) {
       adaptor.getLhs(), adaptor.getRhs(), getType(), nullptr,
       [](const APInt &l, const APInt &r) -> std::optional<APInt> {
         return l | r;
+      });
+}
+
+OpFoldResult XorOp::fold(FoldAdaptor adaptor) {
+  if (fold::isSplatOf(adaptor.getRhs(), 0.0) && sameType(getLhs(), *this))
+    return getLhs();
+  return fold::binary(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), nullptr,
+      [](const APInt &l, const APInt &r) -> std::optional<APInt> {
+        return l ^ r;
+      });
+}
+
+OpFoldResult ModOp::fold(FoldAdaptor adaptor) {
+  bool isUnsigned = isUnsignedElement(getType());
+  bool fmod = getFmod();
+  return fold::binary(
+      adaptor.getLhs(), adaptor.getRhs(), getType(),
+      [](const APFloat &l, const APFloat &r) -> std::optional<APFloat> {
+        APFloat v = l;
+        v.mod(r);
+        return v;
+      },
+      [&](const APInt &l, const APInt &r) -> std::optional<APInt> {
+        // Remainders by 0 (and INT_MIN % -1) are left to run time.
+        if (r.isZero() ||
+            (!isUnsigned && l.isMinSignedValue() && r.isAllOnes()))
+          return std::nullopt;
+        if (isUnsigned)
+          return l.urem(r);
+        APInt v = l.srem(r);
+        // Python's %: a nonzero remainder takes the divisor's sign.
+        if (!fmod && !v.isZero() && v.isNegative() != r.isNegative())
+          v += r;
+        return v;
+      });
+}
+
+OpFoldResult BitShiftOp::fold(FoldAdaptor adaptor) {
+  if (fold::isSplatOf(adaptor.getRhs(), 0.0) && sameType(getLhs(), *this))
+    return getLhs();
+  bool isUnsigned = isUnsignedElement(getType());
+  bool left = getLeft();
+  return fold::binary(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), nullptr,
+      [&](const APInt &l, const APInt &r) -> std::optional<APInt> {
+        unsigned width = l.getBitWidth();
+        uint64_t amount = r.getLimitedValue(width);
+        if (!isUnsigned && r.isNegative())
+          amount = width;
+        if (left)
+          return l.shl(amount);
+        return isUnsigned ? l.lshr(amount) : l.ashr(amount);
       });
 }
 

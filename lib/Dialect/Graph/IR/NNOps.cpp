@@ -410,6 +410,34 @@ std::optional<int64_t> LayerNormOp::getFlops() {
   return elementwiseFlops(getOutput().getType(), getBias() ? 8 : 7);
 }
 
+LogicalResult
+LayerNormStatsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                   Adaptor adaptor,
+                                   SmallVectorImpl<Type> &inferred) {
+  RankedTensorType input = rankedType(adaptor.getInput());
+  if (!input)
+    return opError<LayerNormStatsOp>(loc, "operand must be a ranked tensor");
+  std::optional<int64_t> axis =
+      shape::normalizeAxis(adaptor.getAxis(), input.getRank());
+  if (!axis)
+    return opError<LayerNormStatsOp>(
+        loc, "axis ", static_cast<int64_t>(adaptor.getAxis()),
+        " is out of range for rank ", input.getRank());
+  if (adaptor.getEpsilon().convertToDouble() < 0)
+    return opError<LayerNormStatsOp>(loc, "epsilon must be non-negative");
+  SmallVector<int64_t> shape(input.getShape());
+  for (int64_t d = *axis; d < input.getRank(); ++d)
+    shape[d] = 1;
+  inferred.push_back(input.clone(shape));
+  inferred.push_back(input.clone(shape));
+  return success();
+}
+
+std::optional<int64_t> LayerNormStatsOp::getFlops() {
+  // Mean (1) and variance (3) per input element.
+  return elementwiseFlops(getInput().getType(), 4);
+}
+
 template <typename OpTy>
 static LogicalResult inferSoftmax(std::optional<Location> loc,
                                   typename OpTy::Adaptor adaptor,

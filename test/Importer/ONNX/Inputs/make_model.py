@@ -104,6 +104,49 @@ def unary():
     return model(nodes, [vi("x", F, [2, 3])], [vi("y", F, [2, 3])])
 
 
+def math_ops():
+    """Math functions, float tests, Mod, BitShift and Xor."""
+    ops = ["Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh",
+           "Asinh", "Acosh", "Atanh", "Floor", "Ceil", "Round", "Sign"]
+    nodes, prev = [], "x"
+    for i, op in enumerate(ops):
+        nodes.append(helper.make_node(op, [prev], [f"t{i}"], name=op.lower()))
+        prev = f"t{i}"
+    nodes += [
+        helper.make_node("Shrink", [prev], ["y"], lambd=1.5, bias=0.5,
+                         name="shrink"),
+        helper.make_node("IsNaN", ["y"], ["nan"], name="isnan"),
+        helper.make_node("IsInf", ["y"], ["inf"], detect_negative=0,
+                         name="isinf"),
+        helper.make_node("Xor", ["nan", "inf"], ["xor"], name="xor"),
+        helper.make_node("Mod", ["y", "x"], ["fmod"], fmod=1, name="fmod"),
+        helper.make_node("Mod", ["i", "j"], ["imod"], name="imod"),
+        helper.make_node("BitShift", ["i", "j"], ["shl"], direction="LEFT",
+                         name="shl"),
+        helper.make_node("BitShift", ["i", "j"], ["shr"], direction="RIGHT",
+                         name="shr"),
+    ]
+    I32 = TensorProto.INT32
+    return model(nodes, [vi("x", F, [2, 3]), vi("i", I32, [2, 3]),
+                         vi("j", I32, [3])],
+                 [vi("xor", TensorProto.BOOL, [2, 3]), vi("fmod", F, [2, 3]),
+                  vi("imod", I32, [2, 3]), vi("shl", I32, [2, 3]),
+                  vi("shr", I32, [2, 3])])
+
+
+def bad_math():
+    """A float Mod without fmod and a BitShift without direction."""
+    nodes = [helper.make_node("Mod", ["x", "x"], ["y"], name="badmod")]
+    return model(nodes, [vi("x", F, [2])], [vi("y", F, [2])])
+
+
+def bad_shift():
+    nodes = [helper.make_node("BitShift", ["i", "i"], ["y"], name="badshift",
+                              direction="UP")]
+    I32 = TensorProto.INT32
+    return model(nodes, [vi("i", I32, [2])], [vi("y", I32, [2])])
+
+
 def activations():
     """Activations the graph dialect composes from other ops."""
     slope = numpy_helper.from_array(np.full((3, 1), 0.25, np.float32), "slope")
@@ -261,6 +304,46 @@ def norm():
     return model(nodes, [vi("x", F, [2, 3, 4, 4]), vi("t", F, [2, 5, 8])],
                  [vi(n, F, None) for n in ["bn", "ln", "sm", "lsm", "in"]],
                  inits + [g], opset=17)
+
+
+def layernorm_stats():
+    """LayerNormalization with its Mean and InvStdDev outputs."""
+    g = numpy_helper.from_array(np.ones((4,), np.float32), "g")
+    nodes = [helper.make_node("LayerNormalization", ["x", "g"],
+                              ["y", "mean", "isd"], axis=1, name="ln")]
+    return model(nodes, [vi("x", F, [2, 3, 4])],
+                 [vi(n, F, None) for n in ["y", "mean", "isd"]], [g],
+                 opset=17)
+
+
+def conv_transpose():
+    """ConvTranspose with stride 2, pads, output_padding and 2 groups."""
+    w = numpy_helper.from_array(
+        np.arange(4 * 3 * 3 * 3, dtype=np.float32).reshape(4, 3, 3, 3), "w")
+    nodes = [helper.make_node("ConvTranspose", ["x", "w"], ["y"],
+                              strides=[2, 2], pads=[1, 1, 1, 1],
+                              output_padding=[1, 1], group=2, name="convt")]
+    return model(nodes, [vi("x", F, [1, 4, 5, 5])], [vi("y", F, None)], [w])
+
+
+def local_norm():
+    """LRN and MeanVarianceNormalization, composed from graph ops."""
+    nodes = [helper.make_node("LRN", ["x"], ["lrn"], size=3, alpha=0.02,
+                              beta=0.5, bias=2.0, name="lrn"),
+             helper.make_node("MeanVarianceNormalization", ["x"], ["mvn"],
+                              name="mvn")]
+    return model(nodes, [vi("x", F, [1, 4, 2, 3])],
+                 [vi("lrn", F, None), vi("mvn", F, None)])
+
+
+def empty_axes_input():
+    """ReduceSum whose axes are a graph input that can only be empty."""
+    nodes = [helper.make_node("ReduceSum", ["x", "axes"], ["all"],
+                              name="sum_all"),
+             helper.make_node("ReduceSum", ["x", "axes"], ["same"],
+                              noop_with_empty_axes=1, name="sum_noop")]
+    return model(nodes, [vi("x", F, [3, 2]), vi("axes", I64, [0])],
+                 [vi("all", F, None), vi("same", F, None)])
 
 
 def softmax11():
