@@ -48,6 +48,9 @@ void strata::buildCPULinalgToLLVMPipeline(OpPassManager &pm,
   // (the compiled code allocates them, ABI version 2).
   add(pm, "strata-cpu-results-to-out-params");
   add(pm, "buffer-deallocation-pipeline");
+  // Returned buffers the function does not own (an input, a constant) are
+  // cloned for the caller: clones become alloc + copy.
+  add(pm, "convert-bufferization-to-memref");
   // Strided copies become linalg.copy (loops below): memref.copy would need
   // MLIR's C runtime library.
   add(pm, "canonicalize,func.func(strata-cpu-copy-to-linalg,"
