@@ -98,6 +98,8 @@ template <typename OpTy> struct ElementwisePattern : OpConversionPattern<OpTy> {
     Type elem = getElementTypeOrSelf(operands.back().getType());
     if (auto reason = unsupportedElementType(elem))
       return reject(rewriter, op, *reason);
+    if (auto reason = ambiguousBroadcast(operands))
+      return reject(rewriter, op, *reason);
     Location loc = op.getLoc();
     Value result = buildElementwise(
         rewriter, loc, operands, getElementTypeOrSelf(op.getType()),
