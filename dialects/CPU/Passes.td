@@ -18,8 +18,10 @@ def CPUExportEntryPass : Pass<"strata-cpu-export-entry", "::mlir::ModuleOp"> {
     element types, shapes) and stores it as JSON in the module attribute
     `strata.signature`, and marks the function `llvm.emit_c_interface` so
     that it gets a `_mlir_ciface_` wrapper. Fails with a diagnostic when the
-    signature cannot be run by the CPU runtime (dynamic dims, unsupported
-    element types).
+    signature cannot be run by the CPU runtime (unranked tensors,
+    unsupported element types). Dynamic dims are recorded as -1 with their
+    names (`strata.dim_names` argument/result attributes, from ONNX
+    dim_params).
   }];
   let options = [
     Option<"entry", "entry", "std::string", /*default=*/"\"main\"",
@@ -46,6 +48,20 @@ def CPUEmitEntryWrapperPass
            "Name of the entry function">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def CPUResultsToOutParamsPass
+    : Pass<"strata-cpu-results-to-out-params", "::mlir::ModuleOp"> {
+  let summary = "Turn the static buffer results of functions into out-params";
+  let description = [{
+    `buffer-results-to-out-params` (with `hoist-static-allocs`) for the
+    functions whose results all have static shapes. A function with a
+    dynamically shaped result keeps all of its results: the caller cannot
+    allocate them, so the compiled code returns them (allocated with malloc)
+    and the runtime frees them (ABI version 2, see
+    include/strata/Runtime/Executable.h).
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
 def CPUFlattenAllocaScopesPass
@@ -152,6 +168,22 @@ def CPUCopyToLinalgPass
     between contiguous buffers stay `memref.copy` (an `llvm.memcpy`).
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def CPUDynamicExpandShapePass
+    : Pass<"strata-cpu-dynamic-expand-shape", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite memref.expand_shape of several dynamic dims per group";
+  let description = [{
+    Runs after bufferisation. `expand-strided-metadata` of MLIR 22 crashes on
+    a `memref.expand_shape` that splits one dim into two or more dynamic
+    dims (e.g. `?x32` into `?x?x32`, a batched matmul with dynamic batch and
+    sequence). When the source has the identity layout, the result is the
+    dense row-major view of the same buffer: this pass rewrites such ops as
+    `memref.reinterpret_cast` with the output sizes and their suffix
+    products as strides. Other expand_shapes are left alone.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 def CPULowerVectorsPass

@@ -4,8 +4,8 @@
 //   1. graph: canonicalise, infer shapes, record the signature;
 //   2. linalg: convert-graph-to-linalg, elementwise fusion;
 //   3. tile and vectorise (strata-cpu-tile-and-vectorize) when enabled;
-//   4. bufferise (results become out-parameters) and lower to loops, with
-//      parallel loops on OpenMP;
+//   4. bufferise (static results become out-parameters) and lower to loops,
+//      with parallel loops on OpenMP;
 //   5. lower everything to the LLVM dialect and emit the entry point.
 //
 //===----------------------------------------------------------------------===//
@@ -44,12 +44,17 @@ void strata::buildCPULinalgToLLVMPipeline(OpPassManager &pm,
             "loop-invariant-subset-hoisting,canonicalize,cse)");
   add(pm, "one-shot-bufferize{bufferize-function-boundaries "
           "function-boundary-type-conversion=identity-layout-map}");
-  add(pm, "buffer-results-to-out-params{modify-public-functions "
-          "hoist-static-allocs}");
+  // Static results become out-params; dynamically shaped ones stay results
+  // (the compiled code allocates them, ABI version 2).
+  add(pm, "strata-cpu-results-to-out-params");
   add(pm, "buffer-deallocation-pipeline");
+  // Returned buffers the function does not own (an input, a constant) are
+  // cloned for the caller: clones become alloc + copy.
+  add(pm, "convert-bufferization-to-memref");
   // Strided copies become linalg.copy (loops below): memref.copy would need
   // MLIR's C runtime library.
-  add(pm, "canonicalize,func.func(strata-cpu-copy-to-linalg)");
+  add(pm, "canonicalize,func.func(strata-cpu-copy-to-linalg,"
+          "strata-cpu-dynamic-expand-shape)");
   if (options.vectorize)
     add(pm, "func.func(strata-cpu-lower-vectors,canonicalize,cse)");
   if (options.parallel)

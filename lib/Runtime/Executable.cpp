@@ -4,6 +4,8 @@
 
 #include "llvm/Support/FileSystem.h"
 
+#include <cstdlib>
+#include <cstring>
 #include <dlfcn.h>
 #include <malloc.h>
 #include <mutex>
@@ -50,27 +52,79 @@ static void fillDescriptor(std::vector<int64_t> &desc, void *data,
   desc.insert(desc.end(), strides.begin(), strides.end());
 }
 
+/// Copies an output the compiled code allocated (a memref descriptor it
+/// filled in) into a HostTensor and frees its buffer with free().
+static llvm::Expected<HostTensor> takeOutput(const TensorSpec &spec,
+                                             const std::vector<int64_t> &desc) {
+  size_t rank = spec.shape.size();
+  auto *allocated = reinterpret_cast<char *>(desc[0]);
+  auto *aligned = reinterpret_cast<const char *>(desc[1]);
+  int64_t offset = desc[2];
+  llvm::ArrayRef<int64_t> sizes(desc.data() + 3, rank);
+  llvm::ArrayRef<int64_t> strides(desc.data() + 3 + rank, rank);
+  auto fail = [&](const llvm::Twine &msg) {
+    free(allocated);
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "output '" + spec.name + "': " + msg);
+  };
+  for (size_t d = 0; d < rank; ++d)
+    if (sizes[d] < 0 || (spec.shape[d] >= 0 && sizes[d] != spec.shape[d]))
+      return fail("the compiled code returned shape " + shapeToString(sizes) +
+                  ", which does not match " + spec.toString());
+  HostTensor out(spec.dtype, sizes);
+  if (!out.data() && out.numElements() > 0)
+    return fail("out of memory");
+  size_t elem = dtypeSize(spec.dtype);
+  int64_t n = out.numElements();
+  if (n > 0 && !aligned)
+    return fail("the compiled code returned no buffer");
+  // Row-major walk over the (possibly strided) source.
+  llvm::SmallVector<int64_t, 4> index(rank, 0);
+  auto *dst = static_cast<char *>(out.data());
+  for (int64_t k = 0; k < n; ++k) {
+    int64_t src = offset;
+    for (size_t d = 0; d < rank; ++d)
+      src += index[d] * strides[d];
+    std::memcpy(dst + k * elem, aligned + src * elem, elem);
+    for (size_t d = rank; d-- > 0;) {
+      if (++index[d] < sizes[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  free(allocated);
+  return out;
+}
+
 llvm::Expected<std::vector<HostTensor>>
 Executable::run(llvm::ArrayRef<HostTensor> inputs, int threads) {
   if (llvm::Error err = sig.checkInputs(inputs))
     return std::move(err);
+  bool calleeAllocates = sig.calleeAllocatesOutputs();
   std::vector<HostTensor> outputs;
-  for (const TensorSpec &spec : sig.outputs) {
-    outputs.emplace_back(spec.dtype, spec.shape);
-    if (!outputs.back().data())
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "out of memory allocating output '" +
-                                         spec.name + "'");
+  if (!calleeAllocates) {
+    for (const TensorSpec &spec : sig.outputs) {
+      outputs.emplace_back(spec.dtype, spec.shape);
+      if (!outputs.back().data())
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "out of memory allocating output '" +
+                                           spec.name + "'");
+    }
   }
-  size_t n = inputs.size() + outputs.size();
+  size_t numOutputs = sig.outputs.size();
+  size_t n = inputs.size() + numOutputs;
   std::vector<std::vector<int64_t>> descriptors(n);
   std::vector<void *> args(n);
   for (size_t i = 0; i < inputs.size(); ++i)
     fillDescriptor(descriptors[i], const_cast<void *>(inputs[i].data()),
                    inputs[i].shape());
-  for (size_t i = 0; i < outputs.size(); ++i)
-    fillDescriptor(descriptors[inputs.size() + i], outputs[i].data(),
-                   outputs[i].shape());
+  for (size_t i = 0; i < numOutputs; ++i) {
+    std::vector<int64_t> &desc = descriptors[inputs.size() + i];
+    if (calleeAllocates) // filled in by the compiled code
+      desc.assign(3 + 2 * sig.outputs[i].shape.size(), 0);
+    else
+      fillDescriptor(desc, outputs[i].data(), outputs[i].shape());
+  }
   for (size_t i = 0; i < n; ++i)
     args[i] = descriptors[i].data();
   keepLargeAllocations();
@@ -78,6 +132,24 @@ Executable::run(llvm::ArrayRef<HostTensor> inputs, int threads) {
   if (count > 0 && setThreads)
     setThreads(count);
   entry(args.data());
+  if (!calleeAllocates)
+    return outputs;
+  // Take every output (each one frees its buffer) before reporting an error.
+  llvm::Error firstError = llvm::Error::success();
+  for (size_t i = 0; i < numOutputs; ++i) {
+    llvm::Expected<HostTensor> out =
+        takeOutput(sig.outputs[i], descriptors[inputs.size() + i]);
+    if (!out) {
+      if (!firstError)
+        firstError = out.takeError();
+      else
+        llvm::consumeError(out.takeError());
+      continue;
+    }
+    outputs.push_back(std::move(*out));
+  }
+  if (firstError)
+    return std::move(firstError);
   return outputs;
 }
 

@@ -4,11 +4,17 @@
 // code) and its Signature, checks inputs against the signature, allocates
 // the outputs and calls the entry point.
 //
-// Calling convention (ABI version 1, see Signature.h): compiled code exports
+// Calling convention (ABI version 2, see Signature.h): compiled code exports
 // `void strata_entry(void **args)`. args[i] points to a memref descriptor
 // { void *allocated; void *aligned; int64_t offset; int64_t sizes[rank];
 //   int64_t strides[rank]; } for each input, then for each output, in
-// signature order. Outputs are allocated by the caller.
+// signature order. Inputs carry their sizes (any size for a dynamic dim).
+// When every output shape is static, the caller allocates the outputs and
+// fills their descriptors ("outputs_allocated_by": "caller", the only case
+// of version 1). Otherwise ("callee") the compiled code allocates every
+// output with malloc and writes its descriptor into args[...]; the runtime
+// reads the sizes and strides from it, copies the data out and frees
+// `allocated` with free().
 //
 //===----------------------------------------------------------------------===//
 

@@ -106,6 +106,8 @@ template <typename OpTy> struct ElementwisePattern : OpConversionPattern<OpTy> {
     Type elem = getElementTypeOrSelf(operands.back().getType());
     if (auto reason = unsupportedElementType(elem))
       return reject(rewriter, op, *reason);
+    if (auto reason = ambiguousBroadcast(operands))
+      return reject(rewriter, op, *reason);
     bool isUnsigned = isUnsignedOperand(op, operands.size() - 1);
     Location loc = op.getLoc();
     Value result = buildElementwise(

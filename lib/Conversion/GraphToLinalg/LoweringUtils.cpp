@@ -170,6 +170,41 @@ Value buildGeneric(OpBuilder &b, Location loc, ValueRange operands,
   return generic.getResult(0);
 }
 
+std::optional<std::string> ambiguousBroadcast(ValueRange operands) {
+  int64_t rank = 0;
+  for (Value v : operands)
+    rank = std::max(rank, cast<RankedTensorType>(v.getType()).getRank());
+  for (int64_t d = 0; d < rank; ++d) {
+    std::optional<std::pair<unsigned, int64_t>> dynamicAt, staticAt;
+    for (auto [i, v] : llvm::enumerate(operands)) {
+      auto type = cast<RankedTensorType>(v.getType());
+      int64_t od = d - (rank - type.getRank());
+      if (od < 0)
+        continue;
+      if (type.isDynamicDim(od)) {
+        if (!dynamicAt)
+          dynamicAt = {i, od};
+      } else if (type.getDimSize(od) != 1 && !staticAt) {
+        staticAt = {i, od};
+      }
+    }
+    if (!dynamicAt || !staticAt)
+      continue;
+    auto staticType =
+        cast<RankedTensorType>(operands[staticAt->first].getType());
+    std::string reason;
+    llvm::raw_string_ostream os(reason);
+    os << "dim " << dynamicAt->second << " of operand " << dynamicAt->first
+       << " is dynamic and broadcast against size "
+       << staticType.getDimSize(staticAt->second) << " (dim "
+       << staticAt->second << " of operand " << staticAt->first
+       << "): it may be 1 at run time, which is ambiguous; give the input "
+          "shapes (--input-shape) or make the dims agree";
+    return reason;
+  }
+  return std::nullopt;
+}
+
 Value buildElementwise(OpBuilder &b, Location loc, ValueRange operands,
                        Type resultElement, BodyFn body) {
   int64_t rank = 0;

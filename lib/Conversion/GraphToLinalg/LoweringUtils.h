@@ -102,6 +102,13 @@ mlir::Value buildGeneric(mlir::OpBuilder &b, mlir::Location loc,
                          llvm::ArrayRef<mlir::OpFoldResult> sizes,
                          mlir::Type resultElement, BodyFn body);
 
+/// Why the numpy broadcast of `operands` cannot be lowered with dynamic
+/// dims, or nullopt: a dynamic dim against a static size other than 1 may
+/// be 1 at run time (a broadcast the static maps cannot express), so it is
+/// rejected. Dynamic against dynamic is assumed equal (symbolic dims with the
+/// same name are; the runtime checks the inputs), dynamic against 1 is fine.
+std::optional<std::string> ambiguousBroadcast(mlir::ValueRange operands);
+
 /// Elementwise linalg.generic over the numpy broadcast of `operands` (ranked
 /// tensors), producing elements of `resultElement`. Operand dims of static
 /// size 1 broadcast (constant-0 index); a dynamic operand dim is assumed not

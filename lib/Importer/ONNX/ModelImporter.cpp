@@ -82,6 +82,23 @@ LogicalResult ModelImporter::importNode(GraphState &graph,
   return fn(ctx);
 }
 
+/// The ONNX dim_params of a tensor type as `["N", ""]` ("" for dims without
+/// a name), or null when it has none. The CPU backend records them in the
+/// signature of compiled models.
+static ArrayAttr dimNamesAttr(const onnx::TypeProto &type, OpBuilder &builder) {
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return {};
+  SmallVector<Attribute> names;
+  bool any = false;
+  for (const auto &dim : type.tensor_type().shape().dim()) {
+    bool named =
+        !dim.has_dim_value() && dim.has_dim_param() && !dim.dim_param().empty();
+    any |= named;
+    names.push_back(builder.getStringAttr(named ? dim.dim_param() : ""));
+  }
+  return any ? builder.getArrayAttr(names) : ArrayAttr();
+}
+
 OwningOpRef<ModuleOp> ModelImporter::run() {
   const onnx::GraphProto &g = model.graph();
   Location loc = fileLoc();
@@ -121,6 +138,7 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
   // Arguments: graph inputs that are not initializers.
   SmallVector<Type> argTypes;
   SmallVector<std::string> argNames;
+  SmallVector<ArrayAttr> argDimNames;
   for (const onnx::ValueInfoProto &in : g.input()) {
     if (graph.values.count(in.name()) && graph.values[in.name()].initializer)
       continue;
@@ -130,6 +148,7 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
       return {};
     argTypes.push_back(*type);
     argNames.push_back(in.name());
+    argDimNames.push_back(dimNamesAttr(in.type(), builder));
   }
 
   builder.setInsertionPointToEnd(module->getBody());
@@ -138,6 +157,8 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
   Block *body = func.addEntryBlock();
   for (auto [i, name] : llvm::enumerate(argNames)) {
     func.setArgAttr(i, "strata.name", builder.getStringAttr(name));
+    if (argDimNames[i])
+      func.setArgAttr(i, "strata.dim_names", argDimNames[i]);
     ImportedValue &iv = graph.values[name];
     iv = ImportedValue();
     iv.value = body->getArgument(i);
@@ -170,8 +191,11 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
   }
   func::ReturnOp::create(builder, loc, results);
   func.setType(builder.getFunctionType(argTypes, resultTypes));
-  for (auto [i, out] : llvm::enumerate(g.output()))
+  for (auto [i, out] : llvm::enumerate(g.output())) {
     func.setResultAttr(i, "strata.name", builder.getStringAttr(out.name()));
+    if (ArrayAttr dimNames = dimNamesAttr(out.type(), builder))
+      func.setResultAttr(i, "strata.dim_names", dimNames);
+  }
 
   (*module)->setAttr("strata.onnx.opset", builder.getI64IntegerAttr(onnxOpset));
   (*module)->setAttr("strata.onnx.producer",

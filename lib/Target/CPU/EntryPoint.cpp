@@ -10,12 +10,15 @@
 #include "strata/Runtime/Signature.h"
 #include "strata/Target/CPU/Passes.h"
 
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"
 
 namespace strata::cpu {
 #define GEN_PASS_DEF_CPUEXPORTENTRYPASS
 #define GEN_PASS_DEF_CPUEMITENTRYWRAPPERPASS
+#define GEN_PASS_DEF_CPURESULTSTOOUTPARAMSPASS
 #include "CPU/Passes.h.inc"
 } // namespace strata::cpu
 
@@ -54,7 +57,8 @@ static std::optional<DType> toDType(Type type) {
 }
 
 /// Builds the spec of one argument or result; emits an error naming it when
-/// the runtime cannot pass it.
+/// the runtime cannot pass it. The error is reported at the function's
+/// location without the function attached (it would print the whole model).
 static FailureOr<strata::runtime::TensorSpec>
 toSpec(func::FuncOp func, Type type, DictionaryAttr attrs, StringRef kind,
        unsigned index) {
@@ -63,22 +67,34 @@ toSpec(func::FuncOp func, Type type, DictionaryAttr attrs, StringRef kind,
   spec.name = nameAttr ? nameAttr.str() : (kind + "_" + Twine(index)).str();
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor)
-    return func.emitError()
+    return mlir::emitError(func.getLoc())
            << kind << " " << index << " ('" << spec.name << "') has type "
            << type << "; the CPU runtime passes ranked tensors only";
   std::optional<DType> dtype = toDType(tensor.getElementType());
   if (!dtype)
-    return func.emitError() << kind << " " << index << " ('" << spec.name
-                            << "') has element type " << tensor.getElementType()
-                            << ", which the CPU runtime does not support";
-  if (!tensor.hasStaticShape())
-    return func.emitError()
-           << kind << " " << index << " ('" << spec.name << "') has type "
-           << type
-           << " with dynamic dims; the CPU runtime needs static shapes "
-              "(give concrete input shapes, e.g. --input-shape)";
+    return mlir::emitError(func.getLoc())
+           << kind << " " << index << " ('" << spec.name
+           << "') has element type " << tensor.getElementType()
+           << ", which the CPU runtime does not support";
   spec.dtype = *dtype;
-  spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  for (int64_t d : tensor.getShape())
+    spec.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  if (!tensor.hasStaticShape()) {
+    // Names of the dynamic dims (ONNX dim_params) when the importer
+    // recorded them: `strata.dim_names = ["N", ""]`.
+    auto names = attrs ? attrs.getAs<ArrayAttr>("strata.dim_names") : nullptr;
+    if (names && names.size() != static_cast<size_t>(tensor.getRank()))
+      names = nullptr;
+    for (int64_t d = 0; d < tensor.getRank(); ++d) {
+      if (!tensor.isDynamicDim(d)) {
+        spec.dimNames.push_back("");
+        continue;
+      }
+      auto name = names ? dyn_cast<StringAttr>(names[d]) : nullptr;
+      spec.dimNames.push_back(name && !name.getValue().empty() ? name.str()
+                                                               : "?");
+    }
+  }
   return spec;
 }
 
@@ -118,6 +134,27 @@ struct CPUExportEntryPass
   }
 };
 
+struct CPUResultsToOutParamsPass
+    : strata::cpu::impl::CPUResultsToOutParamsPassBase<
+          CPUResultsToOutParamsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    bufferization::BufferResultsToOutParamsOpts options;
+    options.hoistStaticAllocs = true;
+    options.modifyPublicFunctions = true;
+    options.filterFn = [](func::FuncOp *func) {
+      return llvm::all_of(func->getResultTypes(), [](Type type) {
+        auto shaped = dyn_cast<ShapedType>(type);
+        return !shaped || shaped.hasStaticShape();
+      });
+    };
+    if (failed(bufferization::promoteBufferResultsToOutParams(getOperation(),
+                                                              options)))
+      signalPassFailure();
+  }
+};
+
 struct CPUEmitEntryWrapperPass
     : strata::cpu::impl::CPUEmitEntryWrapperPassBase<CPUEmitEntryWrapperPass> {
   using Base::Base;
@@ -149,11 +186,32 @@ struct CPUEmitEntryWrapperPass
       }
     }
     if (!isa<LLVM::LLVMVoidType>(target.getFunctionType().getReturnType())) {
-      target.emitError() << "entry function must return its results through "
-                            "out-parameters (run "
-                            "-buffer-results-to-out-params)";
+      target.emitError() << "entry C interface must return void";
       return signalPassFailure();
     }
+    // Results the function returns (outputs with dynamic dims, see
+    // -strata-cpu-results-to-out-params): the C interface takes a pointer to
+    // them as its first argument; the wrapper copies each descriptor to the
+    // runtime's output slot.
+    auto inner = module.lookupSymbol<LLVM::LLVMFuncOp>(entry);
+    Type resultType;
+    unsigned numResults = 0;
+    bool packed = false;
+    if (inner &&
+        !isa<LLVM::LLVMVoidType>(inner.getFunctionType().getReturnType())) {
+      resultType = inner.getFunctionType().getReturnType();
+      auto strct = dyn_cast<LLVM::LLVMStructType>(resultType);
+      // One memref result is a descriptor struct; several are a struct of
+      // descriptors.
+      packed = strct && !strct.getBody().empty() &&
+               isa<LLVM::LLVMStructType>(strct.getBody()[0]);
+      numResults = packed ? strct.getBody().size() : 1;
+      if (target.getNumArguments() == 0) {
+        target.emitError() << "entry C interface lacks its result pointer";
+        return signalPassFailure();
+      }
+    }
+    unsigned numParams = target.getNumArguments() - (resultType ? 1 : 0);
 
     Location loc = module.getLoc();
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
@@ -164,13 +222,33 @@ struct CPUEmitEntryWrapperPass
     Block *body = wrapper.addEntryBlock(builder);
     builder.setInsertionPointToStart(body);
     Value args = body->getArgument(0);
-    SmallVector<Value> operands;
-    for (unsigned i = 0; i < target.getNumArguments(); ++i) {
+    auto loadArg = [&](unsigned i) -> Value {
       Value slot = LLVM::GEPOp::create(builder, loc, ptrType, ptrType, args,
                                        ArrayRef<LLVM::GEPArg>{int32_t(i)});
-      operands.push_back(LLVM::LoadOp::create(builder, loc, ptrType, slot));
+      return LLVM::LoadOp::create(builder, loc, ptrType, slot);
+    };
+    SmallVector<Value> operands;
+    Value resultSlot;
+    if (resultType) {
+      Value one = LLVM::ConstantOp::create(builder, loc, builder.getI64Type(),
+                                           builder.getI64IntegerAttr(1));
+      resultSlot =
+          LLVM::AllocaOp::create(builder, loc, ptrType, resultType, one);
+      operands.push_back(resultSlot);
     }
+    for (unsigned i = 0; i < numParams; ++i)
+      operands.push_back(loadArg(i));
     LLVM::CallOp::create(builder, loc, target, operands);
+    if (resultType) {
+      Value results =
+          LLVM::LoadOp::create(builder, loc, resultType, resultSlot);
+      for (unsigned k = 0; k < numResults; ++k) {
+        Value desc = packed ? LLVM::ExtractValueOp::create(
+                                  builder, loc, results, ArrayRef<int64_t>{k})
+                            : results;
+        LLVM::StoreOp::create(builder, loc, desc, loadArg(numParams + k));
+      }
+    }
     LLVM::ReturnOp::create(builder, loc, ValueRange{});
 
     // The signature as a NUL-terminated char array.
