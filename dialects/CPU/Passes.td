@@ -109,7 +109,8 @@ def CPUDecomposeWindowsPass
       `O += slice * W[:, kh, kw]`;
     * `linalg.pooling_nchw_max` / `linalg.pooling_nchw_sum`: one max or add
       per tap.
-    Ops with other element-type mixes are left as they are.
+    Ops with other element-type mixes, and windows of more than 256 taps
+    (one op per tap would explode compile time), are left as they are.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

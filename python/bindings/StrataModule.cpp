@@ -130,6 +130,11 @@ py::dict specToDict(const TensorSpec &spec) {
   d["dtype"] = std::string(strata::runtime::dtypeName(spec.dtype));
   d["shape"] = py::tuple(
       py::cast(std::vector<int64_t>(spec.shape.begin(), spec.shape.end())));
+  // The symbol of each dynamic dim ("?" when unnamed), "" for static dims.
+  py::list dims;
+  for (size_t i = 0; i < spec.shape.size(); ++i)
+    dims.append(spec.shape[i] < 0 ? spec.dimName(i) : std::string());
+  d["dims"] = dims;
   return d;
 }
 

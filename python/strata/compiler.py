@@ -19,20 +19,33 @@ STAGES = ("import", "graph", "linalg", "llvm")
 
 @dataclass(frozen=True)
 class TensorInfo:
-    """One input or output of a compiled model."""
+    """One input or output of a compiled model. `shape` holds ints for
+    static dims and, for a dynamic dim, its symbol (a str, e.g. "N") or
+    None when it has none, as onnxruntime does."""
 
     name: str
     shape: tuple
     dtype: np.dtype
 
     def __str__(self):
-        dims = "x".join(str(d) for d in self.shape) or "scalar"
+        dims = "x".join("?" if d is None else str(d)
+                        for d in self.shape) or "scalar"
         return f"{self.name}: {self.dtype}[{dims}]"
+
+    def matches(self, shape):
+        """True when an array of `shape` fits (any size for dynamic dims)."""
+        return len(shape) == len(self.shape) and all(
+            not isinstance(d, int) or d == s for d, s in zip(self.shape, shape))
 
 
 def _infos(specs):
-    return [TensorInfo(s["name"], tuple(s["shape"]), np.dtype(s["dtype"]))
-            for s in specs]
+    infos = []
+    for s in specs:
+        dims = s.get("dims") or [""] * len(s["shape"])
+        shape = tuple(d if d >= 0 else (None if name in ("", "?") else name)
+                      for d, name in zip(s["shape"], dims))
+        infos.append(TensorInfo(s["name"], shape, np.dtype(s["dtype"])))
+    return infos
 
 
 def _is_torch_tensor(value):
@@ -85,7 +98,7 @@ class CompiledModel:
             raise ValueError(f"the model takes {len(self.inputs)} input(s) "
                              f"({names}), {len(arrays)} given")
         for i, (array, info) in enumerate(zip(arrays, self.inputs)):
-            if array.dtype != info.dtype or tuple(array.shape) != info.shape:
+            if array.dtype != info.dtype or not info.matches(array.shape):
                 got = "x".join(str(d) for d in array.shape) or "scalar"
                 raise ValueError(f"input {i} ('{info.name}') expects "
                                  f"{str(info).split(': ', 1)[1]}, got "
@@ -182,12 +195,11 @@ def compile(model, target="cpu", *, example_inputs=None, dynamic_dims=None,
     shapes and dtypes; for ONNX it pins symbolic input dims. `options`:
     threads (default thread count, 0 = all cores), parallel, vectorize,
     keep_ir (default True), input_shapes ({name: shape}, ONNX/MLIR only).
+    `dynamic_dims` ({input: [dims]} or {input: {dim: "symbol"}}, inputs by
+    name or position) compiles those dims as symbolic: the model then runs
+    at any size of them without recompiling (see docs/python.md).
     """
     options = dict(options or {})
-    if dynamic_dims:
-        raise NotImplementedError(
-            "dynamic_dims: the CPU backend compiles for static shapes only "
-            "(symbolic shapes are in progress); compile once per input shape")
     input_shapes = {k: list(v) for k, v in
                     dict(options.pop("input_shapes", {}) or {}).items()}
     options["target"] = target
@@ -203,10 +215,13 @@ def compile(model, target="cpu", *, example_inputs=None, dynamic_dims=None,
             raise ValueError("input_shapes applies to ONNX/MLIR models; a "
                              "module is compiled for its example_inputs")
         from .torch_importer import import_module
-        text, blobs = import_module(model, example_inputs)
+        text, blobs = import_module(model, example_inputs, dynamic_dims)
         kind, source, name = "mlir", text.encode(), type(model).__name__
     elif isinstance(model, (str, os.PathLike)) and os.fspath(
             model).endswith(".mlir"):
+        if dynamic_dims:
+            raise ValueError("dynamic_dims applies to ONNX models and torch "
+                             "modules; write `?` dims in the MLIR instead")
         with open(model, "rb") as f:
             kind, source, name = "mlir", f.read(), os.fspath(model)
     else:
@@ -218,6 +233,9 @@ def compile(model, target="cpu", *, example_inputs=None, dynamic_dims=None,
         source, name = onnx_model
         kind = "onnx"
         shapes = _example_shapes(example_inputs)
+        if dynamic_dims:
+            source = _mark_onnx_dynamic(source, dynamic_dims, shapes)
+            shapes = []
         if shapes:
             names = _onnx_input_names(source)
             if names is not None:
@@ -229,6 +247,22 @@ def compile(model, target="cpu", *, example_inputs=None, dynamic_dims=None,
                     input_shapes.setdefault(n, list(s))
     native = _strata.compile(kind, source, name, blobs, input_shapes, options)
     return CompiledModel(native)
+
+
+def _mark_onnx_dynamic(source, dynamic_dims, shapes):
+    """The ONNX model with `dynamic_dims` as dim_params (and the other dims
+    of `shapes`, the example inputs, pinned)."""
+    from . import dynamic
+    names = _onnx_input_names(source)
+    if names is None:
+        raise ValueError("dynamic_dims needs the onnx package to read the "
+                         "model's inputs (python3-onnx)")
+    ranks = dynamic.onnx_input_ranks(source)
+    if shapes and len(shapes) != len(names):
+        raise ValueError(f"the model takes {len(names)} input(s) {names}, "
+                         f"{len(shapes)} example(s) given")
+    dims = dynamic.normalize(dynamic_dims, names, ranks)
+    return dynamic.mark_onnx_inputs(source, dims, shapes)
 
 
 def load(path):

@@ -22,7 +22,7 @@ import operator
 import torch
 import torch.fx
 
-from . import torch_handlers
+from . import dynamic, torch_handlers
 from .errors import UnsupportedOperationError
 from .graph_builder import GraphBuilder, Value
 from .torch_attention import Unavailable
@@ -123,11 +123,18 @@ class TorchImporter:
     def run(self, examples):
         env = {}
         inputs = iter(examples)
+        self.arg_positions = []  # example index of each graph argument
+        self.origins = {}  # body line -> (node, target, module path)
+        position = 0
         for node in self.graph.nodes:
             self.ctx.node = node
             if node.op == "placeholder":
                 env[node] = self._placeholder(node, inputs)
+                if isinstance(env[node], Value):
+                    self.arg_positions.append(position)
+                position += 1
                 continue
+            first_line = len(self.builder.lines)
             if node.op == "output":
                 self._outputs(node, env)
                 break
@@ -145,6 +152,11 @@ class TorchImporter:
                 env[node] = self._evaluate(node, args, kwargs)
             else:
                 env[node] = self._import(node, args, kwargs)
+            if len(self.builder.lines) > first_line:
+                error = self._error(node, "")
+                origin = (error.node, error.target, error.module_path)
+                for line in range(first_line, len(self.builder.lines)):
+                    self.origins[line] = origin
         return self.builder.text(), self.builder.blobs
 
     def _placeholder(self, node, inputs):
@@ -207,14 +219,42 @@ class TorchImporter:
             self.builder.results.append((name, v))
 
 
-def import_module(module, example_inputs):
+def import_module(module, example_inputs, dynamic_dims=None):
     """(MLIR text, {blob name: numpy array}) of `module` in eval mode for
-    `example_inputs` (a tensor or a tuple of tensors)."""
+    `example_inputs` (a tensor or a tuple of tensors). `dynamic_dims`
+    ({tensor input: [dims]} or {input: {dim: symbol}}, see dynamic.py) makes
+    those input dims symbolic (`?`)."""
     if module.training:
         raise ValueError("the module is in training mode; call .eval() "
                          "before compiling (BatchNorm and Dropout are "
                          "imported with their inference semantics)")
     if not isinstance(example_inputs, (tuple, list)):
         example_inputs = (example_inputs,)
+    examples = tuple(example_inputs)
     with torch.no_grad():
-        return TorchImporter(module).run(tuple(example_inputs))
+        importer = TorchImporter(module)
+        text, blobs = importer.run(examples)
+    if not dynamic_dims:
+        return text, blobs
+    arguments = [(name, value.rank)
+                 for name, value in importer.builder.arguments]
+    dims = dynamic.normalize(dynamic_dims, [n for n, _ in arguments],
+                             [r for _, r in arguments])
+    # Keyed by position in example_inputs for resizing.
+    by_example = {importer.arg_positions[i]: e for i, e in dims.items()}
+    # Body lines of the builder are text lines 2.. (after module/func).
+    origins = {line + 2: o for line, o in importer.origins.items()}
+    first = (text, blobs, origins)
+    errors = []
+    for resized in dynamic.resized_examples(examples, by_example):
+        try:
+            with torch.no_grad():
+                second = TorchImporter(module).run(tuple(resized))
+        except Exception as e:  # the module does not run at that size
+            errors.append(e)
+            continue
+        merged, blobs = dynamic.merge(first, (*second, {}))
+        return dynamic.annotate_dim_names(merged, arguments, dims), blobs
+    raise ValueError("dynamic_dims: the module does not run when the "
+                     "dynamic dims change size"
+                     + (f" ({errors[-1]})" if errors else ""))

@@ -34,6 +34,18 @@ def torchvision_model(name, seed):
     return model, (torch.randn(1, 3, 224, 224, generator=gen),)
 
 
+class MLP(nn.Module):
+    """32 -> 64 -> 10 with ReLU: the API tests' small model."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(32, 64)
+        self.fc2 = nn.Linear(64, 10)
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(x)))
+
+
 class Encoder(nn.Module):
     """nn.TransformerEncoder (2 layers, batch_first) with a padding mask."""
 

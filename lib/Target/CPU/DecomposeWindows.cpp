@@ -26,6 +26,11 @@ struct Window {
   RankedTensorType input, output;
 };
 
+/// Each tap becomes its own ops, so a huge window (a 60x80 pooling window
+/// is 4,800 taps) would produce thousands of ops and minutes of compile
+/// time: such windows are left to the generic lowering (scalar loops).
+constexpr int64_t kMaxTaps = 256;
+
 SmallVector<int64_t> valuesOr(DenseIntElementsAttr attr, int64_t fallback) {
   if (!attr)
     return {fallback, fallback};
@@ -39,7 +44,8 @@ FailureOr<Window> getWindow(linalg::LinalgOp op, int64_t kh, int64_t kw,
   auto output = dyn_cast<RankedTensorType>(op.getDpsInits()[0].getType());
   if (!input || !output || !input.hasStaticShape() ||
       !output.hasStaticShape() || !op.hasPureTensorSemantics() ||
-      ShapedType::isDynamic(kh) || ShapedType::isDynamic(kw))
+      ShapedType::isDynamic(kh) || ShapedType::isDynamic(kw) ||
+      kh * kw > kMaxTaps)
     return failure();
   SmallVector<int64_t> s = valuesOr(strides, 1), d = valuesOr(dilations, 1);
   if (s.size() != 2 || d.size() != 2)

@@ -68,3 +68,29 @@ func.func @padded_center_tap(%x: tensor<1x4x6x6xf32>, %w: tensor<8x4x3x3xf32>, %
   %r = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) outs(%o : tensor<1x8x6x6xf32>) -> tensor<1x8x6x6xf32>
   return %r : tensor<1x8x6x6xf32>
 }
+
+// -----
+
+// A 17x16 (272-tap) pooling window is over the 256-tap limit: one op per tap
+// would explode compile time, so the pooling op is left to the generic
+// lowering.
+// CHECK-LABEL: func.func @huge_window
+// CHECK-NOT: arith.maximumf
+// CHECK: linalg.pooling_nchw_max
+func.func @huge_window(%x: tensor<1x2x17x16xf32>, %o: tensor<1x2x1x1xf32>) -> tensor<1x2x1x1xf32> {
+  %k = tensor.empty() : tensor<17x16xf32>
+  %r = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %k : tensor<1x2x17x16xf32>, tensor<17x16xf32>) outs(%o : tensor<1x2x1x1xf32>) -> tensor<1x2x1x1xf32>
+  return %r : tensor<1x2x1x1xf32>
+}
+
+// -----
+
+// 16x16 = 256 taps is at the limit and still decomposed.
+// CHECK-LABEL: func.func @limit_window
+// CHECK-COUNT-256: arith.maximumf
+// CHECK-NOT: linalg.pooling
+func.func @limit_window(%x: tensor<1x2x16x16xf32>, %o: tensor<1x2x1x1xf32>) -> tensor<1x2x1x1xf32> {
+  %k = tensor.empty() : tensor<16x16xf32>
+  %r = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %k : tensor<1x2x16x16xf32>, tensor<16x16xf32>) outs(%o : tensor<1x2x1x1xf32>) -> tensor<1x2x1x1xf32>
+  return %r : tensor<1x2x1x1xf32>
+}
