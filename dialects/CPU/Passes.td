@@ -145,6 +145,9 @@ def CPUTileAndVectorizePass
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
            "Width of the vector registers in bits (512 for AVX-512)">,
+    Option<"accumulators", "accumulators", "int64_t", /*default=*/"16",
+           "Vector registers a contraction's register tile may use as "
+           "accumulators (16 of AVX-512's 32; 12 of AVX2's 16)">,
     Option<"maxChunks", "max-chunks", "int64_t", /*default=*/"8",
            "Most chunks the thread-level tiling splits a dimension into">,
   ];

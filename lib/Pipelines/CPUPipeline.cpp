@@ -15,7 +15,9 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/ErrorHandling.h"
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 
@@ -25,6 +27,15 @@ static void add(OpPassManager &pm, const std::string &pipeline) {
   if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
     llvm::report_fatal_error("strata: bad built-in pipeline: " +
                              llvm::Twine(pipeline));
+}
+
+int strata::hostVectorBits() {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  if (features.lookup("avx512f"))
+    return 512;
+  if (features.lookup("avx"))
+    return 256;
+  return 128;
 }
 
 void strata::buildCPUGraphToLinalgPipeline(OpPassManager &pm,
@@ -38,10 +49,18 @@ void strata::buildCPUGraphToLinalgPipeline(OpPassManager &pm,
 
 void strata::buildCPULinalgToLLVMPipeline(OpPassManager &pm,
                                           const CPUPipelineOptions &options) {
-  if (options.vectorize)
+  if (options.vectorize) {
+    int bits = options.vectorBits > 0 ? options.vectorBits : hostVectorBits();
+    // Accumulators of a register tile: 16 of AVX-512's 32 registers; with 16
+    // registers (AVX2, SSE), 12, leaving room for the operands.
+    int accumulators = bits >= 512 ? 16 : 12;
     add(pm, "func.func(strata-cpu-decompose-windows,canonicalize,cse,"
-            "strata-cpu-tile-and-vectorize,canonicalize,cse,"
-            "loop-invariant-subset-hoisting,canonicalize,cse)");
+            "strata-cpu-tile-and-vectorize{vector-bits=" +
+                std::to_string(bits) +
+                " accumulators=" + std::to_string(accumulators) +
+                "},canonicalize,cse,"
+                "loop-invariant-subset-hoisting,canonicalize,cse)");
+  }
   add(pm, "one-shot-bufferize{bufferize-function-boundaries "
           "function-boundary-type-conversion=identity-layout-map}");
   // Static results become out-params; dynamically shaped ones stay results

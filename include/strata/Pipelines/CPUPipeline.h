@@ -31,12 +31,21 @@ struct CPUPipelineOptions
       llvm::cl::desc("Tile and vectorise linalg ops (off: scalar loops, "
                      "for debugging)"),
       llvm::cl::init(true)};
+  Option<int> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Vector register width to tile for, in bits (0: the "
+                     "host's: 512 with AVX-512, 256 with AVX2, else 128)"),
+      llvm::cl::init(0)};
   Option<int> threads{
       *this, "threads",
       llvm::cl::desc("Default thread count recorded in the artifact (0: all "
                      "cores)"),
       llvm::cl::init(0)};
 };
+
+/// The host CPU's vector register width in bits: 512 with AVX-512F, 256
+/// with AVX (AVX2 machines), else 128.
+int hostVectorBits();
 
 /// graph -> linalg on tensors, fused (stage "linalg").
 void buildCPUGraphToLinalgPipeline(mlir::OpPassManager &pm,

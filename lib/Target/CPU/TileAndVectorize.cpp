@@ -123,7 +123,7 @@ void planForall(TilePlan &plan, ArrayRef<int64_t> ranges,
 /// register block with N along the contiguous output dimension, K step 1.
 FailureOr<TilePlan> planContraction(linalg::LinalgOp op,
                                     ArrayRef<int64_t> ranges, int64_t lanes,
-                                    int64_t maxChunks) {
+                                    int64_t accumulators, int64_t maxChunks) {
   FailureOr<linalg::ContractionDimensions> dims =
       linalg::inferContractionDims(op);
   if (failed(dims) || dims->m.empty() || dims->n.empty())
@@ -139,9 +139,11 @@ FailureOr<TilePlan> planContraction(linalg::LinalgOp op,
   int64_t tn = pickVectorTile(ranges[n], lanes);
   if (tn == 0)
     return failure();
-  // About 16 accumulator registers: rows = 16 / registers per row.
+  // At most `accumulators` registers: rows = accumulators / registers per
+  // row.
   int64_t regsPerRow = (tn + lanes - 1) / lanes;
-  int64_t tm = largestDivisor(ranges[m], std::max<int64_t>(1, 16 / regsPerRow));
+  int64_t tm = largestDivisor(ranges[m],
+                              std::max<int64_t>(1, accumulators / regsPerRow));
   plan.vectorTile[n] = tn;
   plan.vectorTile[m] = tm;
   for (unsigned d : dims->batch)
@@ -355,7 +357,7 @@ struct CPUTileAndVectorizePass
 
     FailureOr<TilePlan> plan = failure();
     if (isContraction)
-      plan = planContraction(op, ranges, lanes, maxChunks);
+      plan = planContraction(op, ranges, lanes, accumulators, maxChunks);
     if (failed(plan))
       plan = planGeneric(op, ranges, lanes, maxChunks);
     if (failed(plan))
