@@ -193,6 +193,29 @@ def fmt(res, key="median_ms"):
     return f"{res[key]:.2f} ({res['min_ms']:.2f})"
 
 
+def host_peak_gflops():
+    """fp32 FMA peak of one core: 2 FMA ports x lanes x 2 FLOP x clock, with
+    16 lanes for AVX-512F, 8 for AVX2+FMA (4 for SSE), and the clock from
+    /proc/cpuinfo ("cpu MHz", which virtual machines report as the nominal
+    clock; turbo can be higher, so the peak is a lower bound there)."""
+    flags, mhz = set(), None
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                key = key.strip()
+                if key == "flags" and not flags:
+                    flags = set(value.split())
+                elif key == "cpu MHz" and mhz is None:
+                    mhz = float(value)
+    except OSError:
+        pass
+    lanes = 16 if "avx512f" in flags else 8 if {"avx2", "fma"} <= flags else 4
+    ghz = (mhz or 2000.0) / 1000.0
+    isa = {16: "AVX-512", 8: "AVX2", 4: "SSE"}[lanes]
+    return 2 * lanes * 2 * ghz, f"2 FMA x {lanes} lanes ({isa}) x 2 FLOP x {ghz:.2f} GHz"
+
+
 def print_table(rows, peak):
     head = ["model", "thr", "ORT ms med (min)", "Strata ms med (min)", "Strata/ORT",
             "ORT GFLOP/s (%pk)", "Strata GFLOP/s (%pk)", "numpy GFLOP/s", "check ORT/Strata"]
@@ -232,8 +255,9 @@ def main(argv=None):
     parser.add_argument("--threads", type=lambda s: [int(t) for t in _csv(s)], default=[1, 2],
                         help="comma-separated thread counts (default 1,2)")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per measurement (default 20)")
-    parser.add_argument("--peak-gflops", type=float, default=210.0,
-                        help="fp32 FMA peak per core in GFLOP/s (default 210, docs/benchmarks.md)")
+    parser.add_argument("--peak-gflops", type=float, default=None,
+                        help="fp32 FMA peak per core in GFLOP/s (default: from the host, "
+                             "see host_peak_gflops and docs/benchmarks.md)")
     parser.add_argument("--no-strata", action="store_true", help="time ONNX Runtime only")
     parser.add_argument("--json", help="result file (default: WORK_DIR/results.json)")
     args = parser.parse_args(argv)
@@ -242,6 +266,11 @@ def main(argv=None):
         parser.error(f"unknown models {bad}; known: {','.join(MODELS)}")
 
     host = machine()  # load average before the measurements
+    if args.peak_gflops is None:
+        args.peak_gflops, peak_how = host_peak_gflops()
+    else:
+        peak_how = "--peak-gflops"
+    log(f"fp32 peak per core: {args.peak_gflops:.0f} GFLOP/s ({peak_how})")
     cache = os.path.join(args.work_dir, "models")
     os.makedirs(cache, exist_ok=True)
     have_ort = ensure_ort()
@@ -277,6 +306,7 @@ def main(argv=None):
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": dict(host, loadavg_at_end=os.getloadavg()),
         "ort_version": ORT_VERSION, "runs": args.runs, "peak_gflops_per_core": args.peak_gflops,
+        "peak_derivation": peak_how,
         "strata": "measured" if run_strata else "skipped", "results": rows,
     }
     path = args.json or os.path.join(args.work_dir, "results.json")

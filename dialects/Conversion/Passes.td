@@ -32,4 +32,26 @@ def ConvertGraphToLinalgPass
   ];
 }
 
+def ConvertGraphToNPUPass : Pass<"convert-graph-to-npu", "::mlir::ModuleOp"> {
+  let summary = "Lower graph functions to npu.program ops for the modelled NPU";
+  let description = [{
+    Replaces every graph-dialect function by an `npu.program` of the same
+    name: inputs and results become the I/O table, every tensor lives in
+    DRAM as dense row-major f32, and each op becomes a double-buffered
+    kernel over SRAM and the accumulator with tiles chosen by a cost model
+    over the target description (docs/npu-lowering.md). Matmul and gemm run
+    on the matrix unit in bf16 with f32 accumulation and absorb a following
+    bias add and relu; elementwise ops run on the vector unit in f32.
+
+    Shapes must be static and element types f32; an op without an NPU
+    lowering is an error naming it (and its ONNX node, through the
+    location), and the pass fails.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"npu-v1\"",
+           "Name of the NPU target description">,
+  ];
+  let dependentDialects = ["::strata::npu::NPUDialect"];
+}
+
 #endif // STRATA_CONVERSION_PASSES_TD

@@ -1,9 +1,11 @@
 //===- Driver.cpp - Load and lower models ---------------------------------===//
 
 #include "strata/Driver/Driver.h"
+#include "strata/Dialect/NPU/IR/NPUOps.h"
 #include "strata/Importer/ONNX/ImportONNX.h"
 #include "strata/InitAll.h"
 #include "strata/Pipelines/CPUPipeline.h"
+#include "strata/Pipelines/NPUPipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -70,8 +72,8 @@ OwningOpRef<ModuleOp> strata::loadModel(llvm::StringRef path,
 LogicalResult strata::lowerToLLVMDialect(ModuleOp module,
                                          const CompileOptions &options) {
   if (options.target != "cpu")
-    return module.emitError()
-           << "unknown target '" << options.target << "' (supported: cpu)";
+    return module.emitError() << "target '" << options.target
+                              << "' does not lower to LLVM (cpu does)";
   PassManager pm(module->getName());
   if (options.configurePM && failed(options.configurePM(pm)))
     return failure();
@@ -84,6 +86,17 @@ LogicalResult strata::lowerToLLVMDialect(ModuleOp module,
   else
     buildCPUPipeline(pm, cpu);
   return pm.run(module);
+}
+
+FailureOr<strata::npu::Program>
+strata::compileForNPU(ModuleOp module, const CompileOptions &options) {
+  PassManager pm(module->getName());
+  if (options.configurePM && failed(options.configurePM(pm)))
+    return failure();
+  buildNPUPipeline(pm, NPUPipelineOptions());
+  if (failed(pm.run(module)))
+    return failure();
+  return strata::npu::toProgram(module);
 }
 
 bool strata::isArtifact(llvm::StringRef path) {

@@ -11,7 +11,9 @@
 #include "strata/Conversion/Passes.h"
 #include "strata/Dialect/Graph/IR/GraphOps.h"
 #include "strata/Dialect/Graph/Transforms/Passes.h"
+#include "strata/Dialect/NPU/IR/NPUOps.h"
 #include "strata/Pipelines/CPUPipeline.h"
+#include "strata/Pipelines/NPUPipeline.h"
 #include "strata/Target/CPU/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -20,7 +22,7 @@
 #include "mlir/InitAllPasses.h"
 
 void strata::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<graph::GraphDialect>();
+  registry.insert<graph::GraphDialect, npu::NPUDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
 }
@@ -30,5 +32,6 @@ void strata::registerAllPasses() {
   registerConversionPasses();
   cpu::registerCPUPasses();
   registerCPUPipelines();
+  registerNPUPipelines();
   mlir::registerAllPasses();
 }

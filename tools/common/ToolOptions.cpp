@@ -14,8 +14,11 @@ namespace {
 /// The shared options. Constructed by registerCommonOptions, after it has
 /// removed libLLVM's own hidden `-threads` option, which would clash.
 struct CommonOptions {
-  cl::opt<std::string> target{"target", cl::desc("Target to compile for (cpu)"),
-                              cl::init("cpu")};
+  cl::opt<std::string> target{
+      "target",
+      cl::desc("Target to compile for: cpu, or npu (the modelled NPU, run on "
+               "its simulator)"),
+      cl::init("cpu")};
   cl::opt<int> threads{"threads", cl::desc("Number of threads (0: all cores)"),
                        cl::init(0)};
   cl::list<std::string> inputShapes{
@@ -49,9 +52,9 @@ void strata::tools::registerCommonOptions() {
 
 std::optional<int> strata::tools::readCompileOptions(CompileOptions &options,
                                                      llvm::StringRef tool) {
-  if (common->target != "cpu") {
+  if (common->target != "cpu" && common->target != "npu") {
     llvm::errs() << tool << ": error: unknown --target '" << common->target
-                 << "' (supported: cpu)\n";
+                 << "' (supported: cpu, npu)\n";
     return 2;
   }
   if (common->threads < 0) {

@@ -1,6 +1,7 @@
 //===- strata-compile.cpp - Compile a model to an artifact ----------------===//
 //
 //   strata-compile MODEL.onnx|MODEL.mlir --target=cpu -o ARTIFACT.so
+//   strata-compile MODEL.onnx|MODEL.mlir --target=npu -o PROGRAM.npubin
 //
 // Exit status: 0 on success, 1 on a compile error (diagnostic on stderr),
 // 2 on a usage error. Accepts MLIR's pass-manager debugging flags
@@ -30,9 +31,48 @@ static cl::opt<std::string> outputPath("o", cl::desc("Output artifact"),
                                        cl::value_desc("path"), cl::Required);
 static cl::opt<std::string>
     emit("emit",
-         cl::desc("What to write: artifact (a shared library, default), "
-                  "linalg (IR after graph -> linalg) or llvm (LLVM dialect)"),
+         cl::desc("What to write: artifact (default: a shared library for "
+                  "cpu, an NPU binary for npu); for cpu also linalg (IR after "
+                  "graph -> linalg) or llvm (LLVM dialect); for npu also npu "
+                  "(the npu dialect) or asm (NPU assembly)"),
          cl::init("artifact"));
+
+/// Writes `text` or `bytes` to the output file; an exit status.
+static int writeOutput(llvm::StringRef data) {
+  std::string error;
+  auto file = mlir::openOutputFile(outputPath, &error);
+  if (!file) {
+    llvm::errs() << "strata-compile: error: " << error << "\n";
+    return 1;
+  }
+  file->os() << data;
+  file->keep();
+  return 0;
+}
+
+static int emitForNPU(mlir::ModuleOp module,
+                      const strata::CompileOptions &options) {
+  mlir::FailureOr<strata::npu::Program> program =
+      strata::compileForNPU(module, options);
+  if (mlir::failed(program))
+    return 1;
+  if (emit == "npu") {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module.print(os);
+    return writeOutput(text);
+  }
+  if (emit == "asm")
+    return writeOutput(strata::npu::printAssembly(*program));
+  auto bytes = strata::npu::writeBinary(*program);
+  if (!bytes) {
+    llvm::errs() << "strata-compile: error: "
+                 << llvm::toString(bytes.takeError()) << "\n";
+    return 1;
+  }
+  return writeOutput(llvm::StringRef(
+      reinterpret_cast<const char *>(bytes->data()), bytes->size()));
+}
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
@@ -40,18 +80,23 @@ int main(int argc, char **argv) {
   if (!cl::ParseCommandLineOptions(argc, argv,
                                    "Strata model compiler\n\n"
                                    "  strata-compile MODEL --target=cpu -o "
-                                   "ARTIFACT.so\n",
+                                   "ARTIFACT.so\n"
+                                   "  strata-compile MODEL --target=npu -o "
+                                   "PROGRAM.npubin\n",
                                    &llvm::errs()))
     return 2;
-  if (emit != "artifact" && emit != "linalg" && emit != "llvm") {
-    llvm::errs() << "strata-compile: error: --emit must be artifact, linalg "
-                    "or llvm\n";
-    return 2;
-  }
   strata::CompileOptions options;
   if (std::optional<int> status =
           strata::tools::readCompileOptions(options, "strata-compile"))
     return *status;
+  bool npu = options.target == "npu";
+  if (npu ? (emit != "artifact" && emit != "npu" && emit != "asm")
+          : (emit != "artifact" && emit != "linalg" && emit != "llvm")) {
+    llvm::errs() << "strata-compile: error: --emit must be "
+                 << (npu ? "artifact, npu or asm" : "artifact, linalg or llvm")
+                 << " for --target=" << options.target << "\n";
+    return 2;
+  }
 
   mlir::MLIRContext context;
   strata::prepareContext(context);
@@ -61,6 +106,8 @@ int main(int argc, char **argv) {
       strata::loadModel(modelPath, context, options);
   if (!module)
     return 1;
+  if (npu)
+    return emitForNPU(*module, options);
   if (emit == "linalg")
     options.stopAfterLinalg = true;
   if (mlir::failed(strata::lowerToLLVMDialect(*module, options)))

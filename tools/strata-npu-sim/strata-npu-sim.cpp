@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "strata/Runtime/NPURunner.h"
 #include "strata/Runtime/Npy.h"
 #include "strata/Target/NPU/FloatConv.h"
 #include "strata/Target/NPU/Simulator.h"
@@ -54,71 +55,6 @@ static int fail(const llvm::Twine &msg) {
   return 1;
 }
 
-/// The .npy element type that carries an NPU I/O type.
-static rt::DType npyType(DType t) {
-  switch (t) {
-  case DType::F32:
-  case DType::BF16:
-    return rt::DType::F32;
-  case DType::F16:
-    return rt::DType::F16;
-  case DType::I8:
-    return rt::DType::I8;
-  case DType::I32:
-    return rt::DType::I32;
-  }
-  return rt::DType::F32;
-}
-
-static std::string shapeString(llvm::ArrayRef<uint32_t> shape) {
-  llvm::SmallVector<int64_t> dims(shape.begin(), shape.end());
-  return rt::shapeToString(dims);
-}
-
-static llvm::Expected<std::vector<uint8_t>> readInput(const IOEntry &e,
-                                                      llvm::StringRef path) {
-  auto tensor = rt::readNpyFile(path);
-  if (!tensor)
-    return tensor.takeError();
-  llvm::SmallVector<int64_t> want(e.shape.begin(), e.shape.end());
-  if (tensor->dtype() != npyType(e.dtype) ||
-      tensor->shape() != llvm::ArrayRef<int64_t>(want))
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "input '" + e.name + "' expects " + rt::dtypeName(npyType(e.dtype)) +
-            "[" + shapeString(e.shape) + "], got " +
-            rt::dtypeName(tensor->dtype()) + "[" +
-            rt::shapeToString(tensor->shape()) + "] in " + path);
-  std::vector<uint8_t> bytes(e.byteSize());
-  if (e.dtype == DType::BF16) {
-    const float *src = tensor->dataAs<float>();
-    for (uint64_t i = 0; i < e.numElements(); ++i) {
-      uint16_t h = f32ToBF16(src[i]);
-      std::memcpy(&bytes[i * 2], &h, 2);
-    }
-  } else {
-    std::memcpy(bytes.data(), tensor->data(), bytes.size());
-  }
-  return bytes;
-}
-
-static rt::HostTensor toTensor(const IOEntry &e,
-                               const std::vector<uint8_t> &bytes) {
-  llvm::SmallVector<int64_t> dims(e.shape.begin(), e.shape.end());
-  rt::HostTensor t(npyType(e.dtype), dims);
-  if (e.dtype == DType::BF16) {
-    float *dst = t.dataAs<float>();
-    for (uint64_t i = 0; i < e.numElements(); ++i) {
-      uint16_t h;
-      std::memcpy(&h, &bytes[i * 2], 2);
-      dst[i] = bf16ToF32(h);
-    }
-  } else {
-    std::memcpy(t.data(), bytes.data(), bytes.size());
-  }
-  return t;
-}
-
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   if (!cl::ParseCommandLineOptions(argc, argv, "Strata NPU simulator\n",
@@ -132,37 +68,35 @@ int main(int argc, char **argv) {
     llvm::errs() << "strata-npu-sim: error: no input binary\n";
     return 2;
   }
-  auto buffer = llvm::MemoryBuffer::getFile(inputPath, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (!buffer)
-    return fail("cannot read '" + inputPath +
-                "': " + buffer.getError().message());
-  llvm::ArrayRef<uint8_t> bytes(
-      reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
-      (*buffer)->getBufferSize());
-  auto program = parseBinary(bytes);
+  auto program = rt::loadNPUBinary(inputPath);
   if (!program)
-    return fail(inputPath + ": " + llvm::toString(program.takeError()));
+    return fail(llvm::toString(program.takeError()));
 
-  std::vector<const IOEntry *> ins, outs;
-  for (const IOEntry &e : program->io)
-    (e.isOutput ? outs : ins).push_back(&e);
-  if (inputs.size() != ins.size())
-    return fail("the program has " + llvm::Twine(ins.size()) + " inputs, " +
+  std::vector<const IOEntry *> outs;
+  size_t numInputs = 0;
+  for (const IOEntry &e : program->io) {
+    if (e.isOutput)
+      outs.push_back(&e);
+    else
+      ++numInputs;
+  }
+  if (inputs.size() != numInputs)
+    return fail("the program has " + llvm::Twine(numInputs) + " inputs, " +
                 llvm::Twine(inputs.size()) + " were given");
-  std::vector<std::vector<uint8_t>> inputBytes;
-  for (size_t i = 0; i < ins.size(); ++i) {
-    auto in = readInput(*ins[i], inputs[i]);
-    if (!in)
-      return fail(llvm::toString(in.takeError()));
-    inputBytes.push_back(std::move(*in));
+  std::vector<rt::HostTensor> tensors;
+  for (const std::string &path : inputs) {
+    auto tensor = rt::readNpyFile(path);
+    if (!tensor)
+      return fail(llvm::toString(tensor.takeError()));
+    tensors.push_back(std::move(*tensor));
   }
 
   const TargetDesc &target = TargetDesc::getDefault();
-  auto result = simulate(target, *program, inputBytes,
-                         /*recordTrace=*/!tracePath.empty());
-  if (!result)
-    return fail(inputPath + ": " + llvm::toString(result.takeError()));
+  auto run = rt::runNPUProgram(target, *program, tensors,
+                               /*recordTrace=*/!tracePath.empty());
+  if (!run)
+    return fail(inputPath + ": " + llvm::toString(run.takeError()));
+  SimResult *result = &run->sim;
   llvm::outs() << formatStats(result->stats, target);
 
   if (!tracePath.empty()) {
@@ -180,7 +114,7 @@ int main(int argc, char **argv) {
   for (size_t k = 0; k < outs.size(); ++k) {
     llvm::SmallString<256> path(outputDir);
     llvm::sys::path::append(path, "output_" + std::to_string(k) + ".npy");
-    rt::HostTensor t = toTensor(*outs[k], result->outputs[k]);
+    const rt::HostTensor &t = run->outputs[k];
     if (llvm::Error e = rt::writeNpyFile(path, t))
       return fail(llvm::toString(std::move(e)));
     llvm::json::Array shape;

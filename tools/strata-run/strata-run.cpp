@@ -1,9 +1,13 @@
 //===- strata-run.cpp - Run a model or artifact on .npy inputs ------------===//
 //
-//   strata-run MODEL.onnx|MODEL.mlir|ARTIFACT.so [--target=cpu]
+//   strata-run MODEL.onnx|MODEL.mlir|ARTIFACT.so|PROGRAM.npubin
+//              [--target=cpu|npu]
 //              -i IN0.npy -i IN1.npy ... | --input NAME=FILE.npy ...
 //              --output-dir DIR [--threads=N] [--benchmark=N]
+//              [--npu-trace=TRACE.json]
 //
+// With --target=npu (or an NPU binary) the model runs on the NPU simulator
+// and the cycle summary is printed on stdout.
 // Inputs are given in graph-input order (-i) or by name (--input). A model
 // (not an artifact) is JIT-compiled for the shapes of the given inputs.
 // Writes DIR/output_<k>.npy in graph-output order and DIR/outputs.json.
@@ -15,6 +19,7 @@
 #include "ToolOptions.h"
 
 #include "strata/Driver/Driver.h"
+#include "strata/Runtime/NPURunner.h"
 #include "strata/Runtime/Npy.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -51,6 +56,12 @@ static cl::opt<int> benchmark(
     "benchmark",
     cl::desc("Time N runs after one warm-up and print the median and minimum"),
     cl::value_desc("N"), cl::init(0));
+
+static cl::opt<std::string>
+    npuTrace("npu-trace",
+             cl::desc("With the NPU: write the simulator's Chrome/Perfetto "
+                      "trace here"),
+             cl::value_desc("trace.json"));
 
 static int fail(const llvm::Twine &msg, int status = 1) {
   llvm::errs() << "strata-run: error: " << msg << "\n";
@@ -93,7 +104,7 @@ readInputs(llvm::ArrayRef<std::string> names) {
   return inputs;
 }
 
-static llvm::Error writeOutputs(const strata::runtime::Signature &sig,
+static llvm::Error writeOutputs(llvm::ArrayRef<std::string> names,
                                 llvm::ArrayRef<HostTensor> outputs) {
   if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
     return llvm::createStringError(ec, "cannot create '" + outputDir +
@@ -109,7 +120,7 @@ static llvm::Error writeOutputs(const strata::runtime::Signature &sig,
       shape.push_back(d);
     listing.push_back(llvm::json::Object{
         {"index", static_cast<int64_t>(k)},
-        {"name", sig.outputs[k].name},
+        {"name", names[k]},
         {"shape", std::move(shape)},
         {"dtype", strata::runtime::dtypeName(outputs[k].dtype())}});
   }
@@ -122,6 +133,86 @@ static llvm::Error writeOutputs(const strata::runtime::Signature &sig,
                                            "': " + ec.message());
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(listing))) << "\n";
   return llvm::Error::success();
+}
+
+/// Loads the model (a diagnostic on failure), reads the inputs in its input
+/// order and pins its input shapes to theirs, so that it is compiled for
+/// them. Returns an exit status on failure.
+static std::optional<int>
+loadForInputs(mlir::MLIRContext &context, const strata::CompileOptions &options,
+              mlir::OwningOpRef<mlir::ModuleOp> &module,
+              std::vector<HostTensor> &inputs) {
+  module = strata::loadModel(modelPath, context, options);
+  if (!module)
+    return 1;
+  auto read = readInputs(strata::getInputNames(*module));
+  if (!read)
+    return fail(llvm::toString(read.takeError()));
+  inputs = std::move(*read);
+  llvm::SmallVector<std::optional<llvm::SmallVector<int64_t>>> shapes;
+  for (const HostTensor &t : inputs)
+    shapes.push_back(llvm::SmallVector<int64_t>(t.shape()));
+  if (mlir::failed(strata::specializeInputShapes(*module, shapes)))
+    return 1;
+  return std::nullopt;
+}
+
+/// Compiles (or loads) the model for the NPU and runs it on the simulator.
+static int runOnNPU(const strata::CompileOptions &options) {
+  namespace npu = strata::npu;
+  mlir::MLIRContext context;
+  npu::Program program;
+  std::vector<HostTensor> inputs;
+  auto inputNames = [](const npu::Program &p) {
+    llvm::SmallVector<std::string> names;
+    for (const npu::IOEntry &e : p.io)
+      if (!e.isOutput)
+        names.push_back(e.name);
+    return names;
+  };
+  if (strata::runtime::isNPUBinary(modelPath)) {
+    auto loaded = strata::runtime::loadNPUBinary(modelPath);
+    if (!loaded)
+      return fail(llvm::toString(loaded.takeError()));
+    program = std::move(*loaded);
+    auto read = readInputs(inputNames(program));
+    if (!read)
+      return fail(llvm::toString(read.takeError()));
+    inputs = std::move(*read);
+  } else {
+    strata::prepareContext(context);
+    llvm::SourceMgr sourceMgr;
+    mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+    mlir::OwningOpRef<mlir::ModuleOp> module;
+    if (std::optional<int> status =
+            loadForInputs(context, options, module, inputs))
+      return *status;
+    mlir::FailureOr<npu::Program> compiled =
+        strata::compileForNPU(*module, options);
+    if (mlir::failed(compiled))
+      return 1;
+    program = std::move(*compiled);
+  }
+  const npu::TargetDesc &target = npu::TargetDesc::getDefault();
+  auto run = strata::runtime::runNPUProgram(target, program, inputs,
+                                            /*recordTrace=*/!npuTrace.empty());
+  if (!run)
+    return fail(llvm::toString(run.takeError()));
+  llvm::outs() << npu::formatStats(run->sim.stats, target);
+  if (!npuTrace.empty()) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(npuTrace, ec, llvm::sys::fs::OF_Text);
+    if (ec)
+      return fail("cannot write '" + npuTrace + "': " + ec.message());
+    os << npu::traceToJson(run->sim, program, target);
+  }
+  std::vector<std::string> names;
+  for (const npu::IOEntry &e : program.io)
+    if (e.isOutput)
+      names.push_back(e.name);
+  if (llvm::Error err = writeOutputs(names, run->outputs))
+    return fail(llvm::toString(std::move(err)));
+  return 0;
 }
 
 int main(int argc, char **argv) {
@@ -144,6 +235,13 @@ int main(int argc, char **argv) {
           strata::tools::readCompileOptions(options, "strata-run"))
     return *status;
 
+  if (options.target == "npu" || strata::runtime::isNPUBinary(modelPath)) {
+    if (benchmark > 0)
+      return fail("--benchmark times the CPU; on the NPU the simulator's "
+                  "cycle count is the time",
+                  2);
+    return runOnNPU(options);
+  }
   mlir::MLIRContext context;
   std::unique_ptr<strata::runtime::Executable> executable;
   std::vector<HostTensor> inputs;
@@ -163,20 +261,11 @@ int main(int argc, char **argv) {
     strata::prepareContext(context);
     llvm::SourceMgr sourceMgr;
     mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-    mlir::OwningOpRef<mlir::ModuleOp> module =
-        strata::loadModel(modelPath, context, options);
-    if (!module)
-      return 1;
-    auto read = readInputs(strata::getInputNames(*module));
-    if (!read)
-      return fail(llvm::toString(read.takeError()));
-    inputs = std::move(*read);
-    // Compile for the shapes of the given inputs.
-    llvm::SmallVector<std::optional<llvm::SmallVector<int64_t>>> shapes;
-    for (const HostTensor &t : inputs)
-      shapes.push_back(llvm::SmallVector<int64_t>(t.shape()));
-    if (mlir::failed(strata::specializeInputShapes(*module, shapes)) ||
-        mlir::failed(strata::lowerToLLVMDialect(*module, options)))
+    mlir::OwningOpRef<mlir::ModuleOp> module;
+    if (std::optional<int> status =
+            loadForInputs(context, options, module, inputs))
+      return *status;
+    if (mlir::failed(strata::lowerToLLVMDialect(*module, options)))
       return 1;
     auto jitted = strata::jitCompile(*module);
     if (!jitted)
@@ -203,7 +292,10 @@ int main(int argc, char **argv) {
         "strata-run: latency median {0:f3} ms, min {1:f3} ms over {2} runs\n",
         times[times.size() / 2], times.front(), benchmark);
   }
-  if (llvm::Error err = writeOutputs(executable->signature(), *outputs))
+  std::vector<std::string> names;
+  for (const auto &spec : executable->signature().outputs)
+    names.push_back(spec.name);
+  if (llvm::Error err = writeOutputs(names, *outputs))
     return fail(llvm::toString(std::move(err)));
   return 0;
 }

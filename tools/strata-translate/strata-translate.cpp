@@ -1,13 +1,17 @@
 //===- strata-translate.cpp - Strata's mlir-translate ---------------------===//
 //
 // Translations into and out of MLIR: every upstream translation plus
-// `--import-onnx`, which imports an ONNX model into the graph dialect:
+// `--import-onnx`, which imports an ONNX model into the graph dialect, and
+// `--npu-to-binary` / `--npu-to-asm`, which encode a module holding one
+// npu.program as an NPU binary or print it as NPU assembly:
 //
 //   strata-translate --import-onnx model.onnx [-o out.mlir]
 //       [--onnx-input-shape=name=1x3x224x224 ...]
+//   strata-translate --npu-to-asm program.mlir [-o program.s]
 //
 //===----------------------------------------------------------------------===//
 
+#include "strata/Dialect/NPU/IR/NPUOps.h"
 #include "strata/Importer/ONNX/ImportONNX.h"
 #include "strata/InitAll.h"
 
@@ -84,10 +88,47 @@ static OwningOpRef<Operation *> importONNX(llvm::SourceMgr &sourceMgr,
   return OwningOpRef<Operation *>(module.release());
 }
 
+/// A translation of the one npu.program of a module by `write`.
+static TranslateFromMLIRFunction
+npuTranslation(std::function<llvm::Error(const strata::npu::Program &,
+                                         llvm::raw_ostream &)>
+                   write) {
+  return [write](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
+    auto module = dyn_cast<ModuleOp>(op);
+    if (!module)
+      return op->emitError("expected a module");
+    FailureOr<strata::npu::Program> program = strata::npu::toProgram(module);
+    if (failed(program))
+      return failure();
+    if (llvm::Error e = write(*program, os))
+      return op->emitError(llvm::toString(std::move(e)));
+    return success();
+  };
+}
+
 int main(int argc, char **argv) {
   registerAllTranslations();
   TranslateToMLIRRegistration importRegistration(
       "import-onnx", "Import an ONNX model into the graph dialect", importONNX,
+      [](DialectRegistry &registry) { strata::registerAllDialects(registry); });
+  TranslateFromMLIRRegistration npuToBinary(
+      "npu-to-binary", "Encode an npu.program as an NPU binary",
+      npuTranslation([](const strata::npu::Program &program,
+                        llvm::raw_ostream &os) -> llvm::Error {
+        auto bytes = strata::npu::writeBinary(program);
+        if (!bytes)
+          return bytes.takeError();
+        os.write(reinterpret_cast<const char *>(bytes->data()), bytes->size());
+        return llvm::Error::success();
+      }),
+      [](DialectRegistry &registry) { strata::registerAllDialects(registry); });
+  TranslateFromMLIRRegistration npuToAsm(
+      "npu-to-asm", "Print an npu.program as NPU assembly",
+      npuTranslation([](const strata::npu::Program &program,
+                        llvm::raw_ostream &os) -> llvm::Error {
+        os << strata::npu::printAssembly(program);
+        return llvm::Error::success();
+      }),
       [](DialectRegistry &registry) { strata::registerAllDialects(registry); });
   return failed(mlirTranslateMain(argc, argv, "Strata translation driver"));
 }

@@ -11,6 +11,7 @@
 #define STRATA_DRIVER_DRIVER_H
 
 #include "strata/Runtime/Executable.h"
+#include "strata/Target/NPU/Binary.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -25,7 +26,7 @@ class PassManager;
 namespace strata {
 
 struct CompileOptions {
-  /// Only "cpu" for now.
+  /// "cpu" or "npu" (the modelled NPU, run on its simulator).
   std::string target = "cpu";
   /// Default thread count recorded in the artifact (0: all cores).
   int threads = 0;
@@ -54,6 +55,12 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(llvm::StringRef path,
 /// target's pipeline.
 mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
                                        const CompileOptions &options);
+
+/// Lowers a graph-dialect module in place with strata-npu-pipeline and
+/// returns the NPU program it becomes. Null after a diagnostic on failure
+/// (an op the NPU cannot run is an error naming it).
+mlir::FailureOr<npu::Program> compileForNPU(mlir::ModuleOp module,
+                                            const CompileOptions &options);
 
 /// JIT-compiles an LLVM-dialect module (output of lowerToLLVMDialect).
 llvm::Expected<std::unique_ptr<runtime::Executable>>

@@ -1,0 +1,91 @@
+//===- ProgramBuilder.h - Instruction streams, DRAM layout, constants -----===//
+//
+// What the graph -> npu lowering builds before it becomes an npu.program:
+// one instruction list per queue, a bump allocator for DRAM activations,
+// the constant blob, and the I/O table. Constant addresses are relative to
+// the blob (tagged with kConstTag) until finish() places the blob after the
+// activations and relocates every DMA that reads it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRATA_LIB_CONVERSION_GRAPHTONPU_PROGRAMBUILDER_H
+#define STRATA_LIB_CONVERSION_GRAPHTONPU_PROGRAMBUILDER_H
+
+#include "strata/Dialect/NPU/IR/NPUOps.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <optional>
+
+#include <vector>
+
+namespace strata::npu::lowering {
+
+/// DRAM addresses with this bit set are offsets into the constant blob.
+constexpr int64_t kConstTag = int64_t(1) << 40;
+
+/// Flags shared by the kernels (docs/npu-lowering.md). Each kernel leaves
+/// every flag at zero except kStoredFlag, which its last store sets and the
+/// next kernel's first load waits for.
+enum Flag : int64_t {
+  kLoaded0 = 0,   // dma_in -> vector: SRAM buffer b loaded
+  kFull0 = 2,     // vector -> matrix: bf16 operands of buffer b ready
+  kFree0 = 4,     // matrix/dma_out -> dma_in: buffer b may be reused
+  kDone0 = 6,     // matrix -> vector: accumulator c complete
+  kReady0 = 8,    // vector -> dma_out: result c ready to store
+  kEmpty0 = 10,   // dma_out -> matrix: accumulator c stored
+  kConstLoaded = 12, // dma_in -> vector: per-kernel constants in SRAM
+  kStoredFlag = 13,  // dma_out -> dma_in: the previous kernel's stores done
+};
+
+class ProgramBuilder {
+public:
+  explicit ProgramBuilder(const TargetDesc &target) : target(target) {}
+
+  const TargetDesc &target;
+  std::vector<Instruction> queues[kNumQueues];
+  /// The location of each instruction (the graph op it implements).
+  std::vector<mlir::Location> locs[kNumQueues];
+  /// The location given to instructions emitted from now on.
+  std::optional<mlir::Location> currentLoc;
+
+  /// A fresh DRAM region of `bytes` for an activation (64-byte aligned).
+  int64_t allocDram(int64_t bytes);
+  /// Appends constant bytes; returns their tagged address.
+  int64_t addConstant(llvm::ArrayRef<uint8_t> bytes);
+  int64_t addConstantF32(llvm::ArrayRef<float> values);
+  int64_t addConstantBF16(llvm::ArrayRef<float> values);
+
+  void addIO(llvm::StringRef name, bool isOutput, llvm::ArrayRef<int64_t> shape,
+             int64_t addr);
+
+  void emit(Queue q, const Instruction &instr) {
+    queues[unsigned(q)].push_back(instr);
+    locs[unsigned(q)].push_back(*currentLoc);
+  }
+  void setFlag(Queue q, int64_t flag);
+  void waitFlag(Queue q, int64_t flag);
+  /// A 2-D copy: `rows` rows of `rowBytes`, strides in bytes.
+  void dma(Queue q, Space dstSpace, int64_t dst, int64_t dstStride,
+           Space srcSpace, int64_t src, int64_t srcStride, int64_t rows,
+           int64_t rowBytes);
+
+  /// Starts a kernel: waits for the previous kernel's stores.
+  void beginKernel();
+  /// Ends a kernel: its last store (on dma_out) sets kStoredFlag.
+  void endKernel();
+
+  /// Places the constants, relocates, and creates the npu.program.
+  ProgramOp finish(mlir::OpBuilder &builder, mlir::Location loc,
+                   llvm::StringRef name, llvm::StringRef targetName);
+
+private:
+  int64_t dramTop = 0;
+  std::vector<uint8_t> constants;
+  std::vector<IOEntry> io;
+  bool kernelBefore = false;
+};
+
+} // namespace strata::npu::lowering
+
+#endif // STRATA_LIB_CONVERSION_GRAPHTONPU_PROGRAMBUILDER_H

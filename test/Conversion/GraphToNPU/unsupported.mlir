@@ -1,0 +1,53 @@
+// RUN: strata-opt %s --convert-graph-to-npu -split-input-file -verify-diagnostics
+// RUN: not strata-opt %s --convert-graph-to-npu=target=npu-v9 2>&1 | FileCheck %s --check-prefix=TARGET
+
+// TARGET: error: unknown NPU target 'npu-v9' (known: npu-v1)
+
+// What the NPU lowering cannot run yet is an error naming the op and why.
+
+func.func @softmax(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{'graph.softmax' cannot run on the NPU: no NPU lowering yet (supported: matmul, gemm,}}
+  %0 = graph.softmax %x : tensor<2x8xf32> -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// -----
+
+func.func @activation_weights(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{'graph.matmul' cannot run on the NPU: the right-hand side must be a constant (weights)}}
+  %0 = graph.matmul %x, %w : (tensor<2x8xf32>, tensor<8x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{NPU lowering: input 0 must be a static f32 tensor, got 'tensor<?x8xf32>'}}
+func.func @dynamic(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  %0 = graph.relu %x : tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @integer(%x: tensor<4xf32>) -> tensor<4xi32> {
+  // expected-error @+1 {{'graph.cast' cannot run on the NPU: only f32 models run on the NPU, got 'tensor<4xi32>'}}
+  %0 = graph.cast %x : tensor<4xf32> to i32
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @broadcast(%x: tensor<4x8xf32>, %y: tensor<8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'graph.mul' cannot run on the NPU: broadcasting operands are not supported yet}}
+  %0 = graph.mul %x, %y : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @trans_a(%x: tensor<8x2xf32>) -> tensor<2x4xf32> {
+  %w = graph.constant dense<1.0> : tensor<8x4xf32>
+  // expected-error @+1 {{'graph.gemm' cannot run on the NPU: trans_a is not supported}}
+  %0 = graph.gemm %x, %w {trans_a = true} : (tensor<8x2xf32>, tensor<8x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
