@@ -66,7 +66,8 @@ HostTensor runtime::npuOutputTensor(const npu::IOEntry &e,
       dst[i] = npu::bf16ToF32(h);
     }
   } else if (!bytes.empty()) {
-    std::memcpy(t.data(), bytes.data(), std::min(bytes.size(), t.sizeInBytes()));
+    std::memcpy(t.data(), bytes.data(),
+                std::min(bytes.size(), t.sizeInBytes()));
   }
   return t;
 }

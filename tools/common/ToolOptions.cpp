@@ -72,7 +72,7 @@ std::optional<int> strata::tools::readCompileOptions(CompileOptions &options,
     dims.split(parts, 'x');
     bool ok = !name.empty() && !dims.empty();
     for (llvm::StringRef part : parts) {
-      int64_t d;
+      int64_t d = -1;
       ok &= !part.getAsInteger(10, d) && d >= 0;
       shape.push_back(d);
     }

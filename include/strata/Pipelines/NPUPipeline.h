@@ -18,8 +18,7 @@ namespace strata {
 struct NPUPipelineOptions
     : public mlir::PassPipelineOptions<NPUPipelineOptions> {
   Option<std::string> target{
-      *this, "target",
-      llvm::cl::desc("Name of the NPU target description"),
+      *this, "target", llvm::cl::desc("Name of the NPU target description"),
       llvm::cl::init("npu-v1")};
 };
 

@@ -20,8 +20,8 @@
 using namespace strata::npu;
 using namespace strata::npu::lowering;
 
-static constexpr int64_t kRow = 4096;      // elements per row
-static constexpr int64_t kChunkRows = 8;   // rows per chunk: 128 KiB of f32
+static constexpr int64_t kRow = 4096;    // elements per row
+static constexpr int64_t kChunkRows = 8; // rows per chunk: 128 KiB of f32
 static constexpr int64_t kChunkBytes = kRow * kChunkRows * 4;
 
 bool strata::npu::lowering::isBinary(EltwiseKind kind) {

@@ -85,8 +85,8 @@ private:
 } // namespace
 
 LogicalResult FunctionLowering::checkF32Static(Operation *op) {
-  for (Type t : llvm::concat<Type>(op->getOperandTypes(),
-                                   op->getResultTypes())) {
+  for (Type t :
+       llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
     auto rt = dyn_cast<RankedTensorType>(t);
     if (!rt || !rt.hasStaticShape())
       return unsupported(op, "the NPU needs static shapes, got ") << t;
@@ -144,9 +144,8 @@ LogicalResult FunctionLowering::lowerMatmul(Operation *op) {
   std::vector<float> packed(spec.k * spec.n);
   for (int64_t kk = 0; kk < spec.k; ++kk)
     for (int64_t nn = 0; nn < spec.n; ++nn)
-      packed[kk * spec.n + nn] =
-          float(alpha * (*bValues)[transB ? nn * spec.k + kk
-                                          : kk * spec.n + nn]);
+      packed[kk * spec.n + nn] = float(
+          alpha * (*bValues)[transB ? nn * spec.k + kk : kk * spec.n + nn]);
   // Bias: gemm's c, then a following add of a [N] or [1 x N] constant.
   std::vector<float> bias;
   auto takeBias = [&](Value v, double scale) -> bool {
@@ -221,8 +220,7 @@ LogicalResult FunctionLowering::lowerEltwise(Operation *op, EltwiseKind kind) {
 }
 
 static std::string ioName(StringAttr name, const char *prefix, unsigned i) {
-  if (name && !name.getValue().empty() &&
-      name.size() <= npu::kMaxIONameBytes)
+  if (name && !name.getValue().empty() && name.size() <= npu::kMaxIONameBytes)
     return name.str();
   return prefix + std::to_string(i);
 }
@@ -305,7 +303,7 @@ LogicalResult FunctionLowering::run() {
               return lowerEltwise(o, EltwiseKind::Max);
             })
             .Default([&](Operation *o) -> LogicalResult {
-              return unsupported(o, "no NPU lowering yet (supported: ") 
+              return unsupported(o, "no NPU lowering yet (supported: ")
                      << kSupported << ")";
             });
     if (failed(result))
@@ -321,8 +319,9 @@ struct ConvertGraphToNPUPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     std::string targetName = target;
-    auto targetAttr = npu::TargetAttr::getChecked(
-        [&] { return module.emitError(); }, &getContext(), llvm::StringRef(targetName));
+    auto targetAttr =
+        npu::TargetAttr::getChecked([&] { return module.emitError(); },
+                                    &getContext(), llvm::StringRef(targetName));
     if (!targetAttr)
       return signalPassFailure();
     for (func::FuncOp func :

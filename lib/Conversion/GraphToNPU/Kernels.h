@@ -42,8 +42,18 @@ void emitMatmul(ProgramBuilder &pb, const MatmulSpec &spec,
                 const MatmulTiles &tiles);
 
 /// An elementwise op over `elements` f32 values in DRAM.
-enum class EltwiseKind { Relu, Exp, Rsqrt, Reciprocal, Neg, Sigmoid, Add, Sub,
-                         Mul, Max };
+enum class EltwiseKind {
+  Relu,
+  Exp,
+  Rsqrt,
+  Reciprocal,
+  Neg,
+  Sigmoid,
+  Add,
+  Sub,
+  Mul,
+  Max
+};
 bool isBinary(EltwiseKind kind);
 struct EltwiseSpec {
   EltwiseKind kind;

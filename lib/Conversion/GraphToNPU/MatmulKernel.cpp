@@ -90,10 +90,8 @@ static uint64_t estimate(const TargetDesc &t, const MatmulSpec &s, int64_t tm,
   return std::max({dmaIn, vector, matrix}) + load + convert + store;
 }
 
-std::optional<MatmulTiles>
-strata::npu::lowering::chooseMatmulTiles(const TargetDesc &t,
-                                         const MatmulSpec &s,
-                                         std::string &why) {
+std::optional<MatmulTiles> strata::npu::lowering::chooseMatmulTiles(
+    const TargetDesc &t, const MatmulSpec &s, std::string &why) {
   std::optional<MatmulTiles> best;
   if (s.bias && s.n * 4 > 0xffff * 4) {
     why = "N = " + std::to_string(s.n) + " exceeds the vector unit's stride";
@@ -133,8 +131,7 @@ static Instruction vectorOp(Opcode op, Space dstSpace, int64_t dst,
   return i;
 }
 
-void strata::npu::lowering::emitMatmul(ProgramBuilder &pb,
-                                       const MatmulSpec &s,
+void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
                                        const MatmulTiles &tiles) {
   const int64_t tm = tiles.tm, tn = tiles.tn, tk = tiles.tk;
   Layout l = layout(s, tm, tn, tk);
@@ -207,16 +204,16 @@ void strata::npu::lowering::emitMatmul(ProgramBuilder &pb,
       pendingEpilogue.push_back(wait);
       if (s.bias) {
         Instruction add =
-            vectorOp(Opcode::VAdd, Space::ACC, l.acc[c], DType::F32,
-                     Space::ACC, l.acc[c], DType::F32, m, n, tn, tn);
+            vectorOp(Opcode::VAdd, Space::ACC, l.acc[c], DType::F32, Space::ACC,
+                     l.acc[c], DType::F32, m, n, tn, tn);
         add.src1 = l.bias + j0 * 4;
         add.src1Stride = s.n;
         pendingEpilogue.push_back(add);
       }
       if (s.relu)
-        pendingEpilogue.push_back(
-            vectorOp(Opcode::VRelu, Space::ACC, l.acc[c], DType::F32,
-                     Space::ACC, l.acc[c], DType::F32, m, n, tn, tn));
+        pendingEpilogue.push_back(vectorOp(Opcode::VRelu, Space::ACC, l.acc[c],
+                                           DType::F32, Space::ACC, l.acc[c],
+                                           DType::F32, m, n, tn, tn));
       Instruction ready;
       ready.opcode = Opcode::SetFlag;
       ready.flag = kReady0 + c;

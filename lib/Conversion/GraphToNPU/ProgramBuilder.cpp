@@ -108,9 +108,9 @@ ProgramOp ProgramBuilder::finish(OpBuilder &builder, Location loc,
     }
 
   MLIRContext *ctx = builder.getContext();
-  auto program = ProgramOp::create(builder, loc, name,
-                                   TargetAttr::get(ctx, targetName),
-                                   uint64_t(dramBytes));
+  auto program =
+      ProgramOp::create(builder, loc, name, TargetAttr::get(ctx, targetName),
+                        uint64_t(dramBytes));
   Block *body = builder.createBlock(&program.getBody());
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(body);
@@ -135,8 +135,8 @@ ProgramOp ProgramBuilder::finish(OpBuilder &builder, Location loc,
   for (unsigned q = 0; q < kNumQueues; ++q) {
     if (queues[q].empty())
       continue;
-    auto queue = QueueOp::create(builder, loc,
-                                 QueueKindAttr::get(ctx, QueueKind(q)));
+    auto queue =
+        QueueOp::create(builder, loc, QueueKindAttr::get(ctx, QueueKind(q)));
     OpBuilder::InsertionGuard inner(builder);
     builder.setInsertionPointToEnd(builder.createBlock(&queue.getBody()));
     for (auto [i, instrLoc] : llvm::zip_equal(queues[q], locs[q]))

@@ -28,12 +28,12 @@ constexpr int64_t kConstTag = int64_t(1) << 40;
 /// every flag at zero except kStoredFlag, which its last store sets and the
 /// next kernel's first load waits for.
 enum Flag : int64_t {
-  kLoaded0 = 0,   // dma_in -> vector: SRAM buffer b loaded
-  kFull0 = 2,     // vector -> matrix: bf16 operands of buffer b ready
-  kFree0 = 4,     // matrix/dma_out -> dma_in: buffer b may be reused
-  kDone0 = 6,     // matrix -> vector: accumulator c complete
-  kReady0 = 8,    // vector -> dma_out: result c ready to store
-  kEmpty0 = 10,   // dma_out -> matrix: accumulator c stored
+  kLoaded0 = 0,      // dma_in -> vector: SRAM buffer b loaded
+  kFull0 = 2,        // vector -> matrix: bf16 operands of buffer b ready
+  kFree0 = 4,        // matrix/dma_out -> dma_in: buffer b may be reused
+  kDone0 = 6,        // matrix -> vector: accumulator c complete
+  kReady0 = 8,       // vector -> dma_out: result c ready to store
+  kEmpty0 = 10,      // dma_out -> matrix: accumulator c stored
   kConstLoaded = 12, // dma_in -> vector: per-kernel constants in SRAM
   kStoredFlag = 13,  // dma_out -> dma_in: the previous kernel's stores done
 };

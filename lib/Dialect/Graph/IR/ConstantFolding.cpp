@@ -18,7 +18,7 @@ using llvm::APInt;
 /// `resultType` (static), else null.
 static DenseElementsAttr foldable(Attribute attr, Type resultType) {
   auto dense = dyn_cast_or_null<DenseElementsAttr>(attr);
-  auto type = dyn_cast<RankedTensorType>(resultType);
+  auto type = dyn_cast_or_null<RankedTensorType>(resultType);
   if (!dense || !type || !type.hasStaticShape())
     return {};
   if (!dense.isSplat() && (dense.getNumElements() > fold::kMaxFoldElements ||

@@ -35,8 +35,8 @@ static const TargetDesc *lookupTarget(llvm::StringRef name) {
 LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  llvm::StringRef name) {
   if (!lookupTarget(name))
-    return emitError() << "unknown NPU target '" << name << "' (known: "
-                       << TargetDesc::getDefault().name << ")";
+    return emitError() << "unknown NPU target '" << name
+                       << "' (known: " << TargetDesc::getDefault().name << ")";
   return success();
 }
 

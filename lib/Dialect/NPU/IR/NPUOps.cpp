@@ -35,8 +35,7 @@ using namespace strata::npu;
 FailureOr<Instruction> strata::npu::toInstruction(Operation *op) {
   if (op->getName().getDialectNamespace() != NPUDialect::getDialectNamespace())
     return op->emitOpError("is not an NPU instruction");
-  const OpcodeDesc *desc =
-      lookupMnemonic(op->getName().stripDialect());
+  const OpcodeDesc *desc = lookupMnemonic(op->getName().stripDialect());
   if (!desc)
     return op->emitOpError("is not an NPU instruction");
   Instruction instr;
@@ -44,9 +43,10 @@ FailureOr<Instruction> strata::npu::toInstruction(Operation *op) {
   for (const FieldDesc &f : desc->fields)
     instr.*f.member = f.defaultValue;
   for (NamedAttribute named : op->getAttrs()) {
-    const FieldDesc *field = llvm::find_if(desc->fields, [&](const FieldDesc &f) {
-      return named.getName() == f.name;
-    });
+    const FieldDesc *field =
+        llvm::find_if(desc->fields, [&](const FieldDesc &f) {
+          return named.getName() == f.name;
+        });
     if (field == desc->fields.end())
       return op->emitOpError("'") << named.getName().getValue()
                                   << "' is not a field of " << desc->mnemonic;
@@ -127,13 +127,12 @@ struct MemoryChecker {
     uint64_t limit = spaceBytes(space);
     llvm::StringRef name = spaceName(Space(space));
     if (uint64_t(addr) + bytes > limit)
-      return op->emitOpError() << what << " ([" << addr << ", "
-                               << uint64_t(addr) + bytes << ")) does not fit in "
-                               << name << " (" << limit << " bytes)";
+      return op->emitOpError()
+             << what << " ([" << addr << ", " << uint64_t(addr) + bytes
+             << ")) does not fit in " << name << " (" << limit << " bytes)";
     if (align > 1 && addr % align)
-      return op->emitOpError() << what << " at " << name << " address "
-                               << addr << " is not aligned to " << align
-                               << " bytes";
+      return op->emitOpError() << what << " at " << name << " address " << addr
+                               << " is not aligned to " << align << " bytes";
     return success();
   }
 };
@@ -352,11 +351,10 @@ FailureOr<Program> strata::npu::toProgram(ProgramOp op) {
       e.isOutput = isa<OutputOp>(child);
       auto dtype = child.getAttrOfType<ElementTypeAttr>("dtype");
       e.dtype = DType(dtype.getValue());
-      for (int64_t d : child.getAttrOfType<DenseI64ArrayAttr>("shape")
-                           .asArrayRef())
+      for (int64_t d :
+           child.getAttrOfType<DenseI64ArrayAttr>("shape").asArrayRef())
         e.shape.push_back(uint32_t(d));
-      e.dramAddr =
-          uint32_t(child.getAttrOfType<IntegerAttr>("addr").getInt());
+      e.dramAddr = uint32_t(child.getAttrOfType<IntegerAttr>("addr").getInt());
       p.io.push_back(std::move(e));
     } else if (auto constants = dyn_cast<ConstantsOp>(child)) {
       std::optional<llvm::ArrayRef<char>> bytes =

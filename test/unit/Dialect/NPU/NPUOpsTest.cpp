@@ -71,8 +71,7 @@ TEST(NPUOps, InstructionRoundTrip) {
     in.opcode = desc.opcode;
     for (const FieldDesc &f : desc.fields)
       in.*f.member = otherValue(f);
-    Operation *op =
-        createInstructionOp(builder, builder.getUnknownLoc(), in);
+    Operation *op = createInstructionOp(builder, builder.getUnknownLoc(), in);
     EXPECT_EQ(op->getAttrs().size(), desc.fields.size()) << desc.mnemonic;
     FailureOr<Instruction> back = toInstruction(op);
     ASSERT_TRUE(succeeded(back)) << desc.mnemonic;
