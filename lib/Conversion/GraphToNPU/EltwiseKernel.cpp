@@ -16,6 +16,7 @@
 #include "strata/Target/NPU/FloatConv.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace strata::npu;
 using namespace strata::npu::lowering;
@@ -47,8 +48,47 @@ static Instruction withImm(Instruction i, float imm) {
   return i;
 }
 
-static void emitCompute(ProgramBuilder &pb, EltwiseKind kind, int64_t x,
-                        int64_t y, int64_t rows, int64_t cols) {
+void strata::npu::lowering::emitActivation(ProgramBuilder &pb,
+                                           const Activation &act, Space space,
+                                           int64_t addr, int64_t rows,
+                                           int64_t cols, int64_t stride) {
+  auto op = [&](Opcode opcode, std::optional<float> imm = std::nullopt) {
+    Instruction i = vectorOp(opcode, space, addr, DType::F32, space, addr,
+                             DType::F32, rows, cols, stride, stride);
+    if (imm)
+      i.imm = f32Bits(*imm);
+    pb.emit(Queue::Vector, i);
+  };
+  switch (act.kind) {
+  case Activation::None:
+    return;
+  case Activation::Relu:
+    return op(Opcode::VRelu);
+  case Activation::Clip:
+    // max(x, lo) = relu(x - lo) + lo; min(y, hi) = hi - relu(hi - y). Both
+    // are exact for lo = 0; otherwise each rounding is at most half an ulp
+    // of the bound.
+    if (!std::isinf(act.lo)) {
+      if (act.lo != 0.0f)
+        op(Opcode::VAddS, -act.lo);
+      op(Opcode::VRelu);
+      if (act.lo != 0.0f)
+        op(Opcode::VAddS, act.lo);
+    }
+    if (!std::isinf(act.hi)) {
+      op(Opcode::VMulS, -1.0f);
+      op(Opcode::VAddS, act.hi);
+      op(Opcode::VRelu);
+      op(Opcode::VMulS, -1.0f);
+      op(Opcode::VAddS, act.hi);
+    }
+    return;
+  }
+}
+
+static void emitCompute(ProgramBuilder &pb, EltwiseKind kind,
+                        const Activation &clip, int64_t x, int64_t y,
+                        int64_t rows, int64_t cols) {
   auto binary = [&](Opcode op) {
     Instruction i = vec(op, x, rows, cols);
     i.src1 = y;
@@ -56,6 +96,8 @@ static void emitCompute(ProgramBuilder &pb, EltwiseKind kind, int64_t x,
     pb.emit(Queue::Vector, i);
   };
   switch (kind) {
+  case EltwiseKind::Clip:
+    return emitActivation(pb, clip, Space::SRAM, x, rows, cols, kRow);
   case EltwiseKind::Relu:
     return pb.emit(Queue::Vector, vec(Opcode::VRelu, x, rows, cols));
   case EltwiseKind::Exp:
@@ -116,7 +158,7 @@ void strata::npu::lowering::emitEltwise(ProgramBuilder &pb,
              s.rhs + start * 4, kRow * 4, rows, cols * 4);
     pb.setFlag(Queue::DmaIn, kLoaded0 + b);
     pb.waitFlag(Queue::Vector, kLoaded0 + b);
-    emitCompute(pb, s.kind, x, y, rows, cols);
+    emitCompute(pb, s.kind, s.clip, x, y, rows, cols);
     pb.setFlag(Queue::Vector, kReady0 + b);
     pb.waitFlag(Queue::DmaOut, kReady0 + b);
     pb.dma(Queue::DmaOut, Space::DRAM, s.out + start * 4, kRow * 4, Space::SRAM,

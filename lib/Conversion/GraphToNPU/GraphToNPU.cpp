@@ -22,6 +22,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <limits>
+
 namespace strata {
 #define GEN_PASS_DEF_CONVERTGRAPHTONPUPASS
 #include "Conversion/Passes.h.inc"
@@ -33,8 +35,9 @@ using namespace strata::npu::lowering;
 namespace npu = strata::npu;
 
 static const char *kSupported =
-    "matmul, gemm, add/sub/mul/max of equal shapes, relu, exp, rsqrt, "
-    "reciprocal, neg, sigmoid, reshape, flatten, squeeze, unsqueeze";
+    "matmul, gemm, conv (2-D, groups 1 or depthwise), max_pool, "
+    "global_avg_pool, add/sub/mul/max of equal shapes, relu, clip, exp, "
+    "rsqrt, reciprocal, neg, sigmoid, reshape, flatten, squeeze, unsqueeze";
 
 /// The f32 values of a constant, if `v` is a graph.constant of f32.
 static std::optional<std::vector<float>> constantValues(Value v) {
@@ -80,7 +83,21 @@ private:
   FailureOr<int64_t> address(Operation *user, Value v);
   LogicalResult checkF32Static(Operation *op);
   LogicalResult lowerMatmul(Operation *op);
-  LogicalResult lowerEltwise(Operation *op, EltwiseKind kind);
+  LogicalResult lowerEltwise(Operation *op, EltwiseKind kind,
+                             Activation clip = {});
+  LogicalResult lowerConv(graph::ConvOp op);
+  LogicalResult lowerMaxPool(graph::MaxPoolOp op);
+  LogicalResult lowerGlobalAvgPool(graph::GlobalAvgPoolOp op);
+  /// The 2-D window of a conv or pool with NCHW input `input` and result
+  /// `result`; fails (with a diagnostic) on what the NPU does not support.
+  FailureOr<WindowSpec> windowSpec(Operation *op, Value input, Value result,
+                                   ArrayRef<int64_t> kernel,
+                                   ArrayRef<int64_t> strides,
+                                   ArrayRef<int64_t> dilations,
+                                   ArrayRef<int64_t> pads);
+  /// Absorbs a single following relu or clip into `act`; returns the value
+  /// the kernel's output stands for.
+  Value fuseActivation(Value result, Activation &act);
 };
 } // namespace
 
@@ -195,9 +212,11 @@ LogicalResult FunctionLowering::lowerMatmul(Operation *op) {
   return success();
 }
 
-LogicalResult FunctionLowering::lowerEltwise(Operation *op, EltwiseKind kind) {
+LogicalResult FunctionLowering::lowerEltwise(Operation *op, EltwiseKind kind,
+                                             Activation clip) {
   EltwiseSpec spec;
   spec.kind = kind;
+  spec.clip = clip;
   spec.elements = numElements(op->getResult(0));
   for (Value v : op->getOperands())
     if (numElements(v) != spec.elements)
@@ -216,6 +235,156 @@ LogicalResult FunctionLowering::lowerEltwise(Operation *op, EltwiseKind kind) {
   if (spec.elements > 0)
     emitEltwise(pb, spec);
   dram[op->getResult(0)] = spec.out;
+  return success();
+}
+
+static Activation clipActivation(graph::ClipOp clip) {
+  Activation act;
+  act.kind = Activation::Clip;
+  act.lo = clip.getMinAttr() ? float(clip.getMinAttr().getValueAsDouble())
+                             : -std::numeric_limits<float>::infinity();
+  act.hi = clip.getMaxAttr() ? float(clip.getMaxAttr().getValueAsDouble())
+                             : std::numeric_limits<float>::infinity();
+  return act;
+}
+
+Value FunctionLowering::fuseActivation(Value result, Activation &act) {
+  if (!result.hasOneUse())
+    return result;
+  Operation *user = *result.getUsers().begin();
+  if (auto relu = dyn_cast<graph::ReluOp>(user)) {
+    act.kind = Activation::Relu;
+    fused.insert(relu);
+    return relu.getResult();
+  }
+  if (auto clip = dyn_cast<graph::ClipOp>(user)) {
+    if (clip.getType() != result.getType())
+      return result;
+    act = clipActivation(clip);
+    fused.insert(clip);
+    return clip.getResult();
+  }
+  return result;
+}
+
+FailureOr<WindowSpec> FunctionLowering::windowSpec(Operation *op, Value input,
+                                                   Value result,
+                                                   ArrayRef<int64_t> kernel,
+                                                   ArrayRef<int64_t> strides,
+                                                   ArrayRef<int64_t> dilations,
+                                                   ArrayRef<int64_t> pads) {
+  auto inType = cast<RankedTensorType>(input.getType());
+  auto outType = cast<RankedTensorType>(result.getType());
+  if (inType.getRank() != 4 || kernel.size() != 2)
+    return unsupported(op, "only 2-D windows over NCHW tensors are supported");
+  if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
+    return unsupported(op, "dilations other than 1 are not supported");
+  WindowSpec w;
+  w.batch = inType.getDimSize(0), w.channels = inType.getDimSize(1);
+  w.h = inType.getDimSize(2), w.w = inType.getDimSize(3);
+  w.kh = kernel[0], w.kw = kernel[1];
+  w.sh = strides.empty() ? 1 : strides[0];
+  w.sw = strides.empty() ? 1 : strides[1];
+  if (pads.size() == 4)
+    w.padT = pads[0], w.padL = pads[1], w.padB = pads[2], w.padR = pads[3];
+  else if (!pads.empty())
+    return unsupported(op, "expected 4 pads");
+  w.oh = outType.getDimSize(2), w.ow = outType.getDimSize(3);
+  if (w.sh < 1 || w.sw < 1 || w.sh > 8 || w.sw > 8)
+    return unsupported(op, "strides must be between 1 and 8");
+  if (w.kh < 1 || w.kw < 1 || w.padT < 0 || w.padL < 0 || w.padB < 0 ||
+      w.padR < 0)
+    return unsupported(op, "negative pads or empty windows");
+  // The staged tile covers (oh - 1) * s + k padded rows (and columns).
+  if ((w.oh - 1) * w.sh + w.kh > w.h + w.padT + w.padB ||
+      (w.ow - 1) * w.sw + w.kw > w.w + w.padL + w.padR)
+    return unsupported(op, "the output shape reads past the padded input "
+                           "(ceil_mode)");
+  FailureOr<int64_t> addr = address(op, input);
+  if (failed(addr))
+    return failure();
+  w.input = *addr;
+  return w;
+}
+
+LogicalResult FunctionLowering::lowerConv(graph::ConvOp op) {
+  auto wType = cast<RankedTensorType>(op.getWeight().getType());
+  if (wType.getRank() != 4)
+    return unsupported(op, "only 2-D convolutions are supported");
+  std::optional<std::vector<float>> weights = constantValues(op.getWeight());
+  if (!weights)
+    return unsupported(op, "the weights must be a constant");
+  FailureOr<WindowSpec> w = windowSpec(
+      op, op.getInput(), op.getResult(), wType.getShape().drop_front(2),
+      op.getStrides(), op.getDilations(), op.getPads());
+  if (failed(w))
+    return failure();
+  ConvSpec spec;
+  spec.in = *w;
+  spec.outChannels = wType.getDimSize(0);
+  int64_t groups = op.getGroups();
+  if (groups == w->channels && groups == spec.outChannels && groups > 1 &&
+      wType.getDimSize(1) == 1)
+    spec.depthwise = true;
+  else if (groups != 1)
+    return unsupported(op, "grouped convolutions other than depthwise are "
+                           "not supported yet (groups = ")
+           << groups << ")";
+  if (spec.outChannels == 0 || w->channels == 0 || w->oh == 0 || w->ow == 0)
+    return unsupported(op, "empty tensors");
+  spec.weights = std::move(*weights);
+  if (Value bias = op.getBias()) {
+    std::optional<std::vector<float>> values = constantValues(bias);
+    if (!values || int64_t(values->size()) != spec.outChannels)
+      return unsupported(op, "the bias must be a constant of Co elements");
+    spec.bias = std::move(*values);
+  }
+  Value result = fuseActivation(op.getResult(), spec.act);
+  spec.out = pb.allocDram(numElements(op.getResult()) * 4);
+  std::string why;
+  std::optional<ConvTiles> tiles = chooseConvTiles(pb.target, spec, why);
+  if (!tiles)
+    return unsupported(op, why);
+  emitConv(pb, spec, *tiles);
+  dram[result] = spec.out;
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerMaxPool(graph::MaxPoolOp op) {
+  FailureOr<WindowSpec> w =
+      windowSpec(op, op.getInput(), op.getResult(), op.getKernelShape(),
+                 op.getStrides(), op.getDilations(), op.getPads());
+  if (failed(w))
+    return failure();
+  w->padValue = -std::numeric_limits<float>::infinity();
+  if (w->channels == 0 || w->oh == 0 || w->ow == 0 || w->batch == 0)
+    return unsupported(op, "empty tensors");
+  std::string why;
+  std::optional<PoolTiles> tiles = choosePoolTiles(pb.target, *w, why);
+  if (!tiles)
+    return unsupported(op, why);
+  int64_t out = pb.allocDram(numElements(op.getResult()) * 4);
+  emitMaxPool(pb, *w, *tiles, out);
+  dram[op.getResult()] = out;
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerGlobalAvgPool(graph::GlobalAvgPoolOp op) {
+  auto type = cast<RankedTensorType>(op.getInput().getType());
+  if (type.getRank() < 3)
+    return unsupported(op, "expected an N x C x spatial input");
+  int64_t rows = type.getDimSize(0) * type.getDimSize(1);
+  int64_t cols = type.getNumElements() / std::max<int64_t>(rows, 1);
+  if (rows == 0 || cols == 0)
+    return unsupported(op, "empty tensors");
+  if (cols * 4 > 0xffff)
+    return unsupported(op, "a spatial size over 16383 elements");
+  FailureOr<int64_t> in = address(op, op.getInput());
+  if (failed(in))
+    return failure();
+  int64_t out = pb.allocDram(rows * 4);
+  emitRowMean(pb, rows, cols, *in, out);
+  dram[op.getResult()] = out;
   return success();
 }
 
@@ -271,6 +440,13 @@ LogicalResult FunctionLowering::run() {
                 return failure();
               dram[o->getResult(0)] = *addr;
               return success();
+            })
+            .Case([&](graph::ConvOp o) { return lowerConv(o); })
+            .Case([&](graph::MaxPoolOp o) { return lowerMaxPool(o); })
+            .Case(
+                [&](graph::GlobalAvgPoolOp o) { return lowerGlobalAvgPool(o); })
+            .Case([&](graph::ClipOp o) {
+              return lowerEltwise(o, EltwiseKind::Clip, clipActivation(o));
             })
             .Case([&](graph::ReluOp o) {
               return lowerEltwise(o, EltwiseKind::Relu);

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace strata::npu::lowering {
 
@@ -41,8 +42,113 @@ std::optional<MatmulTiles> chooseMatmulTiles(const TargetDesc &target,
 void emitMatmul(ProgramBuilder &pb, const MatmulSpec &spec,
                 const MatmulTiles &tiles);
 
+/// What a kernel applies to its results before storing them: nothing,
+/// relu, or clip to [lo, hi] (vector-unit compositions, see
+/// emitActivation).
+struct Activation {
+  enum Kind { None, Relu, Clip } kind = None;
+  float lo = 0.0f, hi = 0.0f;
+};
+/// Applies `act` in place to `rows` x `cols` f32 at `addr` in `space` (row
+/// stride `stride` elements) on the vector queue.
+void emitActivation(ProgramBuilder &pb, const Activation &act, Space space,
+                    int64_t addr, int64_t rows, int64_t cols, int64_t stride);
+
+/// The input side of a sliding-window op over an NCHW f32 tensor in DRAM.
+/// A tile of `rows` output rows and `channels` channels is staged in SRAM
+/// padded (pad rows and columns hold `padValue`) as raw[c][sh*hq][wp], then,
+/// for strides > 1, split by on-chip DMA into sh*sw phase images
+/// phased[ph][c][hq][wq] with phased[(a,b)-phase][c][y][x] =
+/// raw[c][y*sh + a][x*sw + b]. Window tap (i, j) of output row r, column x
+/// is then element (r + i/sh) * wq + x + j/sw of phase (i%sh, j%sw): every
+/// tap is a dense [channels x rows*wq] operand with row stride hq*wq, and
+/// columns x >= ow are computed but never stored.
+struct WindowSpec {
+  int64_t batch = 1, channels = 0, h = 0, w = 0;
+  int64_t kh = 1, kw = 1, sh = 1, sw = 1;
+  int64_t padT = 0, padL = 0, padB = 0, padR = 0;
+  int64_t oh = 0, ow = 0;
+  int64_t input = 0;
+  float padValue = 0.0f;
+};
+
+struct WindowTile {
+  int64_t rows = 0, channels = 0;
+  int64_t hq = 0, wq = 0, wp = 0;
+  int64_t phases = 1;
+  /// f32 elements of one staged buffer (raw and phased have the same).
+  int64_t elements() const { return channels * phases * hq * wq; }
+  /// Columns of a [channels x n] tap operand or result.
+  int64_t n() const { return rows * wq; }
+};
+
+WindowTile windowTile(const WindowSpec &s, int64_t rows, int64_t channels);
+/// Element offset of tap (i, j) in the phased layout.
+int64_t tapOffset(const WindowSpec &s, const WindowTile &t, int64_t i,
+                  int64_t j);
+/// The f32 pad-value row the staging DMAs copy from (a constant).
+int64_t windowFill(ProgramBuilder &pb, const WindowSpec &s,
+                   const WindowTile &t);
+/// Fills the whole raw buffer at `raw` with the pad value (once per kernel:
+/// later loads write only the interior columns).
+void emitWindowClear(ProgramBuilder &pb, const WindowTile &t, int64_t raw,
+                     int64_t fill);
+/// On dma_in: loads channels [c0, c0 + cb) of image `img` for the output
+/// rows from oh0 into `raw`, refills the rows outside the image, and for
+/// strides > 1 splits `raw` into the phases at `phased`.
+void emitWindowLoad(ProgramBuilder &pb, const WindowSpec &s,
+                    const WindowTile &t, int64_t img, int64_t c0, int64_t cb,
+                    int64_t oh0, int64_t raw, int64_t phased, int64_t fill);
+/// On dma_out: stores a [cb x rows*wq] result tile (channel pitch `pitch`
+/// elements, in `space`) as output rows [oh0, oh0 + rows) of channels
+/// [c0, c0 + cb) of image `img` of an NCHW tensor with `outChannels`.
+void emitWindowStore(ProgramBuilder &pb, const WindowSpec &s,
+                     const WindowTile &t, int64_t outChannels, int64_t out,
+                     int64_t img, int64_t c0, int64_t cb, int64_t oh0,
+                     int64_t rows, Space space, int64_t src, int64_t pitch);
+
+/// 2-D convolution on the matrix unit: for each tap, C[co x n] +=
+/// W_tap[co x ci] * tap operand[ci x n] in bf16, accumulated in f32, the
+/// bias added by a k = 2 matmul of its bf16 (hi, lo) split against ones.
+/// Depthwise convolutions (groups == channels == outChannels) run the same
+/// way with block-diagonal weight tiles.
+struct ConvSpec {
+  WindowSpec in;
+  int64_t outChannels = 0;
+  bool depthwise = false;
+  /// ONNX layout [Co][Ci/groups][kh][kw].
+  std::vector<float> weights;
+  std::vector<float> bias; // empty: none
+  Activation act;
+  int64_t out = 0;
+};
+struct ConvTiles {
+  int64_t co = 0, ci = 0, rows = 0;
+  uint64_t estimatedCycles = 0;
+};
+std::optional<ConvTiles> chooseConvTiles(const TargetDesc &target,
+                                         const ConvSpec &spec,
+                                         std::string &why);
+void emitConv(ProgramBuilder &pb, const ConvSpec &spec, const ConvTiles &tiles);
+
+/// Max pooling on the vector unit (vmax over the taps).
+struct PoolTiles {
+  int64_t channels = 0, rows = 0;
+};
+std::optional<PoolTiles> choosePoolTiles(const TargetDesc &target,
+                                         const WindowSpec &spec,
+                                         std::string &why);
+void emitMaxPool(ProgramBuilder &pb, const WindowSpec &spec,
+                 const PoolTiles &tiles, int64_t out);
+
+/// out[r] = mean of the `cols` f32 of row r, for `rows` rows (global
+/// average pooling of an NCHW tensor: rows = N*C, cols = H*W).
+void emitRowMean(ProgramBuilder &pb, int64_t rows, int64_t cols, int64_t in,
+                 int64_t out);
+
 /// An elementwise op over `elements` f32 values in DRAM.
 enum class EltwiseKind {
+  Clip,
   Relu,
   Exp,
   Rsqrt,
@@ -57,6 +163,7 @@ enum class EltwiseKind {
 bool isBinary(EltwiseKind kind);
 struct EltwiseSpec {
   EltwiseKind kind;
+  Activation clip; // for Clip
   int64_t elements;
   int64_t lhs, rhs = 0, out;
 };

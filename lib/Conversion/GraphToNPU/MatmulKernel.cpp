@@ -34,12 +34,8 @@ struct Layout {
 
 static Layout layout(const MatmulSpec &s, int64_t tm, int64_t tn, int64_t tk) {
   Layout l;
-  int64_t top = 0;
-  auto take = [&](int64_t bytes) {
-    int64_t at = top;
-    top += (bytes + 63) / 64 * 64;
-    return at;
-  };
+  BumpAllocator sram;
+  auto take = [&](int64_t bytes) { return sram.take(bytes); };
   for (int b = 0; b < 2; ++b)
     l.stage[b] = take(tm * tk * 4);
   for (int b = 0; b < 2; ++b)
@@ -47,24 +43,11 @@ static Layout layout(const MatmulSpec &s, int64_t tm, int64_t tn, int64_t tk) {
   for (int b = 0; b < 2; ++b)
     l.b16[b] = take(tk * tn * 2);
   l.bias = s.bias ? take(tm * s.n * 4) : 0;
-  l.sramBytes = top;
+  l.sramBytes = sram.top;
   l.acc[0] = 0;
   l.acc[1] = tm * tn * 4;
   l.accBytes = 2 * tm * tn * 4;
   return l;
-}
-
-static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-/// Tile candidates for a dimension of size `dim`: powers of two from 16 up
-/// to the instruction limit, and the dimension itself when it is smaller.
-static std::vector<int64_t> candidates(int64_t dim, int64_t limit) {
-  std::vector<int64_t> c;
-  for (int64_t t = 16; t <= limit && t < dim; t *= 2)
-    c.push_back(t);
-  if (dim <= limit)
-    c.push_back(dim);
-  return c;
 }
 
 /// Estimated cycles: the busiest engine, plus the first load that nothing
@@ -97,9 +80,9 @@ std::optional<MatmulTiles> strata::npu::lowering::chooseMatmulTiles(
     why = "N = " + std::to_string(s.n) + " exceeds the vector unit's stride";
     return std::nullopt;
   }
-  for (int64_t tm : candidates(s.m, t.matMaxDim))
-    for (int64_t tn : candidates(s.n, t.matMaxDim))
-      for (int64_t tk : candidates(s.k, t.matMaxDim)) {
+  for (int64_t tm : tileCandidates(s.m, t.matMaxDim))
+    for (int64_t tn : tileCandidates(s.n, t.matMaxDim))
+      for (int64_t tk : tileCandidates(s.k, t.matMaxDim)) {
         Layout l = layout(s, tm, tn, tk);
         if (l.sramBytes > int64_t(t.sramBytes) ||
             l.accBytes > int64_t(t.accBytes) || tk * 4 > 0xffff ||
@@ -114,21 +97,6 @@ std::optional<MatmulTiles> strata::npu::lowering::chooseMatmulTiles(
           "x" + std::to_string(s.k) + " fits SRAM (" +
           std::to_string(t.sramBytes) + " bytes) and the accumulator";
   return best;
-}
-
-static Instruction vectorOp(Opcode op, Space dstSpace, int64_t dst,
-                            DType dstType, Space srcSpace, int64_t src,
-                            DType srcType, int64_t rows, int64_t cols,
-                            int64_t dstStride, int64_t srcStride) {
-  Instruction i;
-  i.opcode = op;
-  i.dstSpace = int64_t(dstSpace), i.srcSpace = int64_t(srcSpace);
-  i.src1Space = int64_t(Space::SRAM);
-  i.dst = dst, i.src = src;
-  i.dstType = int64_t(dstType), i.srcType = int64_t(srcType);
-  i.rows = rows, i.cols = cols;
-  i.dstStride = dstStride, i.srcStride = srcStride;
-  return i;
 }
 
 void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
@@ -146,19 +114,7 @@ void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
     pb.setFlag(Queue::DmaIn, kConstLoaded);
     pb.waitFlag(Queue::Vector, kConstLoaded);
   }
-  for (int b = 0; b < 2; ++b) {
-    pb.setFlag(Queue::Matrix, kFree0 + b);
-    pb.setFlag(Queue::DmaOut, kEmpty0 + b);
-  }
-
-  // The epilogue of the previous tile, emitted on the vector queue after
-  // the next tile's first conversion.
-  std::vector<Instruction> pendingEpilogue;
-  auto flushEpilogue = [&]() {
-    for (const Instruction &i : pendingEpilogue)
-      pb.emit(Queue::Vector, i);
-    pendingEpilogue.clear();
-  };
+  pb.grantAccumulatorCredits();
 
   int64_t step = 0, tile = 0;
   for (int64_t i0 = 0; i0 < s.m; i0 += tm) {
@@ -183,7 +139,7 @@ void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
                          Space::SRAM, l.stage[b], DType::F32, m, k, tk, tk));
         pb.setFlag(Queue::Vector, kFull0 + b);
         if (k0 == 0)
-          flushEpilogue();
+          pb.flushDeferredVector();
 
         pb.waitFlag(Queue::Matrix, kFull0 + b);
         Instruction mm;
@@ -198,26 +154,22 @@ void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
       }
       pb.setFlag(Queue::Matrix, kDone0 + c);
 
-      Instruction wait;
-      wait.opcode = Opcode::WaitFlag;
-      wait.flag = kDone0 + c;
-      pendingEpilogue.push_back(wait);
+      pb.beginDeferVector();
+      pb.waitFlag(Queue::Vector, kDone0 + c);
       if (s.bias) {
         Instruction add =
             vectorOp(Opcode::VAdd, Space::ACC, l.acc[c], DType::F32, Space::ACC,
                      l.acc[c], DType::F32, m, n, tn, tn);
         add.src1 = l.bias + j0 * 4;
         add.src1Stride = s.n;
-        pendingEpilogue.push_back(add);
+        pb.emit(Queue::Vector, add);
       }
       if (s.relu)
-        pendingEpilogue.push_back(vectorOp(Opcode::VRelu, Space::ACC, l.acc[c],
-                                           DType::F32, Space::ACC, l.acc[c],
-                                           DType::F32, m, n, tn, tn));
-      Instruction ready;
-      ready.opcode = Opcode::SetFlag;
-      ready.flag = kReady0 + c;
-      pendingEpilogue.push_back(ready);
+        pb.emit(Queue::Vector,
+                vectorOp(Opcode::VRelu, Space::ACC, l.acc[c], DType::F32,
+                         Space::ACC, l.acc[c], DType::F32, m, n, tn, tn));
+      pb.setFlag(Queue::Vector, kReady0 + c);
+      pb.endDeferVector();
 
       pb.waitFlag(Queue::DmaOut, kReady0 + c);
       pb.dma(Queue::DmaOut, Space::DRAM, s.out + (i0 * s.n + j0) * 4, s.n * 4,
@@ -225,10 +177,6 @@ void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
       pb.setFlag(Queue::DmaOut, kEmpty0 + c);
     }
   }
-  flushEpilogue();
-  for (int b = 0; b < 2; ++b) {
-    pb.waitFlag(Queue::DmaIn, kFree0 + b);
-    pb.waitFlag(Queue::Matrix, kEmpty0 + b);
-  }
+  pb.drainAccumulatorCredits();
   pb.endKernel();
 }

@@ -84,6 +84,71 @@ void ProgramBuilder::dma(Queue q, Space dstSpace, int64_t dst,
   emit(q, i);
 }
 
+void ProgramBuilder::dma3(Queue q, Space dstSpace, int64_t dst,
+                          int64_t dstStride, int64_t dstPlaneStride,
+                          Space srcSpace, int64_t src, int64_t srcStride,
+                          int64_t srcPlaneStride, int64_t planes, int64_t rows,
+                          int64_t rowBytes) {
+  Instruction i;
+  i.opcode = Opcode::Dma;
+  i.dstSpace = int64_t(dstSpace), i.srcSpace = int64_t(srcSpace);
+  i.dst = dst, i.src = src;
+  i.dstStride = dstStride, i.srcStride = srcStride;
+  i.dstPlaneStride = dstPlaneStride, i.srcPlaneStride = srcPlaneStride;
+  i.rows = rows, i.planes = planes, i.rowBytes = rowBytes;
+  emit(q, i);
+}
+
+Instruction strata::npu::lowering::vectorOp(Opcode op, Space dstSpace,
+                                            int64_t dst, DType dstType,
+                                            Space srcSpace, int64_t src,
+                                            DType srcType, int64_t rows,
+                                            int64_t cols, int64_t dstStride,
+                                            int64_t srcStride) {
+  Instruction i;
+  i.opcode = op;
+  i.dstSpace = int64_t(dstSpace), i.srcSpace = int64_t(srcSpace);
+  i.src1Space = int64_t(Space::SRAM);
+  i.dst = dst, i.src = src;
+  i.dstType = int64_t(dstType), i.srcType = int64_t(srcType);
+  i.rows = rows, i.cols = cols;
+  i.dstStride = dstStride, i.srcStride = srcStride;
+  return i;
+}
+
+std::vector<int64_t> strata::npu::lowering::tileCandidates(int64_t dim,
+                                                           int64_t limit) {
+  std::vector<int64_t> c;
+  for (int64_t t = 16; t <= limit && t < dim; t *= 2)
+    c.push_back(t);
+  if (dim <= limit)
+    c.push_back(dim);
+  return c;
+}
+
+void ProgramBuilder::flushDeferredVector() {
+  for (auto &[instr, loc] : deferredVector) {
+    queues[unsigned(Queue::Vector)].push_back(instr);
+    locs[unsigned(Queue::Vector)].push_back(loc);
+  }
+  deferredVector.clear();
+}
+
+void ProgramBuilder::grantAccumulatorCredits() {
+  for (int b = 0; b < 2; ++b) {
+    setFlag(Queue::Matrix, kFree0 + b);
+    setFlag(Queue::DmaOut, kEmpty0 + b);
+  }
+}
+
+void ProgramBuilder::drainAccumulatorCredits() {
+  flushDeferredVector();
+  for (int b = 0; b < 2; ++b) {
+    waitFlag(Queue::DmaIn, kFree0 + b);
+    waitFlag(Queue::Matrix, kEmpty0 + b);
+  }
+}
+
 void ProgramBuilder::beginKernel() {
   if (kernelBefore)
     waitFlag(Queue::DmaIn, kStoredFlag);

@@ -60,15 +60,38 @@ public:
              int64_t addr);
 
   void emit(Queue q, const Instruction &instr) {
+    if (q == Queue::Vector && deferringVector) {
+      deferredVector.emplace_back(instr, *currentLoc);
+      return;
+    }
     queues[unsigned(q)].push_back(instr);
     locs[unsigned(q)].push_back(*currentLoc);
   }
+  /// Between these, vector instructions are held back until
+  /// flushDeferredVector(): an accumulator kernel emits a tile's epilogue
+  /// after the next tile's first conversion, so that it overlaps that
+  /// tile's first matmuls.
+  void beginDeferVector() { deferringVector = true; }
+  void endDeferVector() { deferringVector = false; }
+  void flushDeferredVector();
+
+  /// Accumulator kernels (matmul, conv) start with two SRAM-buffer credits
+  /// (FREE, set by matrix) and two accumulator credits (EMPTY, set by
+  /// dma_out), and end by flushing the epilogue and draining them.
+  void grantAccumulatorCredits();
+  void drainAccumulatorCredits();
   void setFlag(Queue q, int64_t flag);
   void waitFlag(Queue q, int64_t flag);
   /// A 2-D copy: `rows` rows of `rowBytes`, strides in bytes.
   void dma(Queue q, Space dstSpace, int64_t dst, int64_t dstStride,
            Space srcSpace, int64_t src, int64_t srcStride, int64_t rows,
            int64_t rowBytes);
+
+  /// A 3-D copy: `planes` x `rows` rows of `rowBytes`, strides in bytes.
+  void dma3(Queue q, Space dstSpace, int64_t dst, int64_t dstStride,
+            int64_t dstPlaneStride, Space srcSpace, int64_t src,
+            int64_t srcStride, int64_t srcPlaneStride, int64_t planes,
+            int64_t rows, int64_t rowBytes);
 
   /// Starts a kernel: waits for the previous kernel's stores.
   void beginKernel();
@@ -80,11 +103,35 @@ public:
                    llvm::StringRef name, llvm::StringRef targetName);
 
 private:
+  bool deferringVector = false;
+  std::vector<std::pair<Instruction, mlir::Location>> deferredVector;
   int64_t dramTop = 0;
   std::vector<uint8_t> constants;
   std::vector<IOEntry> io;
   bool kernelBefore = false;
 };
+
+/// Hands out 64-byte aligned offsets of an on-chip memory.
+struct BumpAllocator {
+  int64_t top = 0;
+  int64_t take(int64_t bytes) {
+    int64_t at = top;
+    top += (bytes + 63) / 64 * 64;
+    return at;
+  }
+};
+
+/// A vector instruction over `rows` x `cols` elements (strides in
+/// elements); src1, when the opcode has one, is set by the caller.
+Instruction vectorOp(Opcode op, Space dstSpace, int64_t dst, DType dstType,
+                     Space srcSpace, int64_t src, DType srcType, int64_t rows,
+                     int64_t cols, int64_t dstStride, int64_t srcStride);
+
+/// Tile candidates for a dimension of size `dim`: powers of two from 16 up
+/// to `limit`, and the dimension itself when it is at most `limit`.
+std::vector<int64_t> tileCandidates(int64_t dim, int64_t limit);
+
+inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 } // namespace strata::npu::lowering
 

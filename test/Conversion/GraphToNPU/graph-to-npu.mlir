@@ -78,3 +78,66 @@ func.func @eltwise(%a: tensor<3x4xf32>, %b: tensor<3x4xf32>) -> tensor<12xf32> {
   %2 = graph.reshape %1 {shape = array<i64: 12>} : tensor<3x4xf32> -> tensor<12xf32>
   return %2 : tensor<12xf32>
 }
+
+// -----
+
+// A 3x3 stride-2 convolution with pads 1: the input tile is staged padded
+// (interior rows by one 3-D DMA at row 1, column 1 of an 8-wide pitch; the
+// pad rows above and below refilled from the zero row), split into its
+// four phase images by element DMAs on chip, converted to bf16, and
+// multiplied tap by tap (9 matmuls, k = 4 channels, n = 3 rows x 4 phase
+// columns), after a k = 2 matmul that adds the bias. Relu runs in the
+// accumulator; the store drops the phase image's extra column.
+
+// CHECK-LABEL: npu.program @conv
+// CHECK: npu.queue  dma_in {
+// CHECK: npu.dma {dst = 36 : i64, dst_plane_stride = 256 : i64, dst_space = #npu<space sram>, dst_stride = 32 : i64, planes = 4 : i64, row_bytes = 24 : i64, rows = 6 : i64, src_plane_stride = 144 : i64, src_stride = 24 : i64}
+// CHECK-NEXT: npu.dma {dst_plane_stride = 256 : i64, dst_space = #npu<space sram>, dst_stride = 32 : i64, planes = 4 : i64, row_bytes = 32 : i64, src = [[ZERO:[0-9]+]] : i64}
+// CHECK-NEXT: npu.dma {dst = 224 : i64, dst_plane_stride = 256 : i64, dst_space = #npu<space sram>, dst_stride = 32 : i64, planes = 4 : i64, row_bytes = 32 : i64, src = [[ZERO]] : i64}
+// CHECK-COUNT-4: npu.dma {{.*}}planes = 16 : i64, row_bytes = 4 : i64, rows = 4 : i64, {{.*}}src_space = #npu<space sram>, src_stride = 8 : i64}
+// CHECK: npu.queue  dma_out {
+// CHECK: npu.dma {dst = 576 : i64, dst_plane_stride = 36 : i64, dst_stride = 12 : i64, planes = 8 : i64, row_bytes = 12 : i64, rows = 3 : i64, src_plane_stride = 48 : i64, src_space = #npu<space acc>, src_stride = 16 : i64}
+// CHECK: npu.queue  matrix {
+// CHECK: npu.matmul {{{.*}}k = 2 : i64, lda = 2 : i64, ldb = 12 : i64, ldc = 12 : i64, m = 8 : i64, n = 12 : i64}
+// CHECK-NEXT: npu.wait_flag
+// CHECK-COUNT-9: npu.matmul {{{.*}}accumulate = 1 : i64, {{.*}}k = 4 : i64, lda = 4 : i64, ldb = 16 : i64, ldc = 12 : i64, m = 8 : i64, n = 12 : i64}
+// CHECK-NOT: npu.matmul
+// CHECK: npu.queue  vector {
+// CHECK: npu.vcvt {cols = 4 : i64, {{.*}}dst_type = #npu<dtype bf16>, rows = 64 : i64
+// CHECK: npu.vrelu {cols = 12 : i64, dst_space = #npu<space acc>
+func.func @conv(%x: tensor<1x4x6x6xf32>) -> tensor<1x8x3x3xf32> {
+  %w = graph.constant dense<0.5> : tensor<8x4x3x3xf32>
+  %b = graph.constant dense<0.25> : tensor<8xf32>
+  %0 = graph.conv %x, %w, %b {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x4x6x6xf32>, tensor<8x4x3x3xf32>, tensor<8xf32>) -> tensor<1x8x3x3xf32>
+  %1 = graph.relu %0 : tensor<1x8x3x3xf32>
+  return %1 : tensor<1x8x3x3xf32>
+}
+
+// -----
+
+// Max pooling pads with -inf and folds the 4 taps with vmax; global
+// average pooling is vredsum and a scale by 1/16; a clip after it is
+// relu(x - lo) + lo, then hi - relu(hi - y).
+
+// CHECK-LABEL: npu.program @pools
+// CHECK: npu.queue  vector {
+// CHECK: npu.vmax
+// CHECK-NEXT: npu.vmax
+// CHECK-NEXT: npu.vmax
+// CHECK-NEXT: npu.set_flag
+// CHECK: npu.vredsum {cols = 16 : i64, dst = [[MEAN:[0-9]+]] : i64, dst_stride = 1 : i64, rows = 6 : i64
+// CHECK-NEXT: npu.vmuls {cols = 6 : i64, dst = [[MEAN]] : i64, dst_stride = 6 : i64, imm = 6.250000e-02 : f32
+// CHECK: npu.vadds {{.*}}imm = -1.000000e+00 : f32
+// CHECK-NEXT: npu.vrelu
+// CHECK-NEXT: npu.vadds {{.*}}imm = 1.000000e+00 : f32
+// CHECK-NEXT: npu.vmuls {{.*}}imm = -1.000000e+00 : f32
+// CHECK-NEXT: npu.vadds {{.*}}imm = 2.000000e+00 : f32
+// CHECK-NEXT: npu.vrelu
+// CHECK-NEXT: npu.vmuls {{.*}}imm = -1.000000e+00 : f32
+// CHECK-NEXT: npu.vadds {{.*}}imm = 2.000000e+00 : f32
+func.func @pools(%x: tensor<2x3x9x9xf32>) -> tensor<2x3x1x1xf32> {
+  %0 = graph.max_pool %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<2x3x9x9xf32> -> tensor<2x3x4x4xf32>
+  %1 = graph.global_avg_pool %0 : tensor<2x3x4x4xf32> -> tensor<2x3x1x1xf32>
+  %2 = graph.clip %1 {min = 1.0 : f64, max = 2.0 : f64} : tensor<2x3x1x1xf32>
+  return %2 : tensor<2x3x1x1xf32>
+}

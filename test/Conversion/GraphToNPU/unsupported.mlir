@@ -51,3 +51,46 @@ func.func @trans_a(%x: tensor<8x2xf32>) -> tensor<2x4xf32> {
   %0 = graph.gemm %x, %w {trans_a = true} : (tensor<8x2xf32>, tensor<8x4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
+
+// -----
+
+func.func @grouped(%x: tensor<1x4x6x6xf32>) -> tensor<1x4x4x4xf32> {
+  %w = graph.constant dense<0.5> : tensor<4x2x3x3xf32>
+  // expected-error @+1 {{'graph.conv' cannot run on the NPU: grouped convolutions other than depthwise are not supported yet (groups = 2)}}
+  %0 = graph.conv %x, %w {groups = 2 : i64} : (tensor<1x4x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @dilated(%x: tensor<1x4x6x6xf32>) -> tensor<1x4x2x2xf32> {
+  %w = graph.constant dense<0.5> : tensor<4x4x3x3xf32>
+  // expected-error @+1 {{'graph.conv' cannot run on the NPU: dilations other than 1 are not supported}}
+  %0 = graph.conv %x, %w {dilations = array<i64: 2, 2>} : (tensor<1x4x6x6xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x2x2xf32>
+  return %0 : tensor<1x4x2x2xf32>
+}
+
+// -----
+
+func.func @activation_filter(%x: tensor<1x4x6x6xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{'graph.conv' cannot run on the NPU: the weights must be a constant}}
+  %0 = graph.conv %x, %w : (tensor<1x4x6x6xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @ceil_mode(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32> {
+  // expected-error @+1 {{'graph.max_pool' cannot run on the NPU: the output shape reads past the padded input (ceil_mode)}}
+  %0 = graph.max_pool %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, ceil_mode = true} : tensor<1x2x6x6xf32> -> tensor<1x2x3x3xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+func.func @wide(%x: tensor<1x1x1x3000xf32>) -> tensor<1x1x1x3000xf32> {
+  %w = graph.constant dense<0.5> : tensor<1x1x1x1xf32>
+  // expected-error @+1 {{'graph.conv' cannot run on the NPU: a padded input row of 3000 columns is wider than one matmul (n <= 1024)}}
+  %0 = graph.conv %x, %w : (tensor<1x1x1x3000xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x1x3000xf32>
+  return %0 : tensor<1x1x1x3000xf32>
+}

@@ -1,0 +1,95 @@
+"""Writes single-layer ONNX models of the NPU's window kernels, each with a
+random input: OUT_DIR/NAME/model.onnx and OUT_DIR/NAME/input_0.npy.
+
+    conv_tiled   3x3 s1 p1 Conv 300 -> 200 channels, bias, Relu: the weights
+                 (1 MiB of bf16) split into channel blocks, several K steps
+    conv_stem    7x7 s2 p3 Conv 3 -> 16 on an odd 45x47 image, batch 2: four
+                 phase images, rows outside the image refilled per tile
+    conv_1x1_s2  1x1 s2 Conv 64 -> 128 without bias (resnet's downsample)
+    depthwise    3x3 s2 depthwise Conv, 40 channels, asymmetric pads, bias,
+                 Clip(0, 1.5) (mobilenet's relu6, with a bound that bites)
+    maxpool      3x3 s2 p1 MaxPool over 40 channels of 33x33
+    avgpool      GlobalAveragePool over 70 channels of 9x11, squared, then
+                 Clip(0.002, 0.02) (both bounds bite)
+usage: make_window_models.py OUT_DIR
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+rng = np.random.default_rng(11)
+
+
+def conv_shape(n, h, w, co, k, s, pads):
+    return [n, co, (h + pads[0] + pads[2] - k[0]) // s[0] + 1,
+            (w + pads[1] + pads[3] - k[1]) // s[1] + 1]
+
+
+def write(out, name, in_shape, out_shape, nodes, inits):
+    graph = helper.make_graph(
+        nodes, name,
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, in_shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, out_shape)],
+        [numpy_helper.from_array(v, k) for k, v in inits.items()])
+    model = helper.make_model(graph,
+                              opset_imports=[helper.make_opsetid("", 13)])
+    onnx.checker.check_model(model)
+    os.makedirs(os.path.join(out, name), exist_ok=True)
+    onnx.save(model, os.path.join(out, name, "model.onnx"))
+    x = rng.standard_normal(in_shape).astype(np.float32)
+    np.save(os.path.join(out, name, "input_0.npy"), x)
+
+
+def conv_model(out, name, n, ci, h, w, co, k, s, pads, group=1, bias=True,
+               act=None):
+    wt = (rng.standard_normal((co, ci // group) + tuple(k)) /
+          np.sqrt(ci // group * k[0] * k[1])).astype(np.float32)
+    inits = {"w": wt}
+    inputs = ["x", "w"]
+    if bias:
+        inits["b"] = rng.standard_normal(co).astype(np.float32) * 0.1
+        inputs.append("b")
+    conv_out = "c" if act else "y"
+    nodes = [helper.make_node("Conv", inputs, [conv_out], name="conv",
+                              kernel_shape=list(k), strides=list(s),
+                              pads=list(pads), group=group)]
+    if act == "relu":
+        nodes.append(helper.make_node("Relu", ["c"], ["y"], name="relu"))
+    elif act == "clip":
+        inits["lo"] = np.array(0.0, np.float32)
+        inits["hi"] = np.array(1.5, np.float32)
+        nodes.append(helper.make_node("Clip", ["c", "lo", "hi"], ["y"],
+                                      name="clip"))
+    write(out, name, [n, ci, h, w], conv_shape(n, h, w, co, k, s, pads),
+          nodes, inits)
+
+
+def main():
+    out = sys.argv[1]
+    conv_model(out, "conv_tiled", 1, 300, 14, 14, 200, (3, 3), (1, 1),
+               (1, 1, 1, 1), act="relu")
+    conv_model(out, "conv_stem", 2, 3, 45, 47, 16, (7, 7), (2, 2),
+               (3, 3, 3, 3))
+    conv_model(out, "conv_1x1_s2", 1, 64, 28, 28, 128, (1, 1), (2, 2),
+               (0, 0, 0, 0), bias=False)
+    conv_model(out, "depthwise", 1, 40, 17, 17, 40, (3, 3), (2, 2),
+               (1, 0, 2, 1), group=40, act="clip")
+    shape = [1, 40, 33, 33]
+    write(out, "maxpool", shape, [1, 40, 17, 17],
+          [helper.make_node("MaxPool", ["x"], ["y"], name="pool",
+                            kernel_shape=[3, 3], strides=[2, 2],
+                            pads=[1, 1, 1, 1])], {})
+    inits = {"lo": np.array(0.002, np.float32),
+             "hi": np.array(0.02, np.float32)}
+    write(out, "avgpool", [1, 70, 9, 11], [1, 70, 1, 1],
+          [helper.make_node("GlobalAveragePool", ["x"], ["g"], name="gap"),
+           helper.make_node("Mul", ["g", "g"], ["m"], name="square"),
+           helper.make_node("Clip", ["m", "lo", "hi"], ["y"], name="clip")],
+          inits)
+
+
+if __name__ == "__main__":
+    main()
