@@ -87,7 +87,7 @@ void strata::npu::lowering::emitActivation(ProgramBuilder &pb,
 }
 
 static void emitCompute(ProgramBuilder &pb, EltwiseKind kind,
-                        const Activation &clip, int64_t x, int64_t y,
+                        const Activation &clip, float imm, int64_t x, int64_t y,
                         int64_t rows, int64_t cols) {
   auto binary = [&](Opcode op) {
     Instruction i = vec(op, x, rows, cols);
@@ -98,6 +98,12 @@ static void emitCompute(ProgramBuilder &pb, EltwiseKind kind,
   switch (kind) {
   case EltwiseKind::Clip:
     return emitActivation(pb, clip, Space::SRAM, x, rows, cols, kRow);
+  case EltwiseKind::AddScalar:
+    return pb.emit(Queue::Vector,
+                   withImm(vec(Opcode::VAddS, x, rows, cols), imm));
+  case EltwiseKind::MulScalar:
+    return pb.emit(Queue::Vector,
+                   withImm(vec(Opcode::VMulS, x, rows, cols), imm));
   case EltwiseKind::Relu:
     return pb.emit(Queue::Vector, vec(Opcode::VRelu, x, rows, cols));
   case EltwiseKind::Exp:
@@ -158,7 +164,7 @@ void strata::npu::lowering::emitEltwise(ProgramBuilder &pb,
              s.rhs + start * 4, kRow * 4, rows, cols * 4);
     pb.setFlag(Queue::DmaIn, kLoaded0 + b);
     pb.waitFlag(Queue::Vector, kLoaded0 + b);
-    emitCompute(pb, s.kind, s.clip, x, y, rows, cols);
+    emitCompute(pb, s.kind, s.clip, s.imm, x, y, rows, cols);
     pb.setFlag(Queue::Vector, kReady0 + b);
     pb.waitFlag(Queue::DmaOut, kReady0 + b);
     pb.dma(Queue::DmaOut, Space::DRAM, s.out + start * 4, kRow * 4, Space::SRAM,

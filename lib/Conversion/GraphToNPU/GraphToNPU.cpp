@@ -36,8 +36,10 @@ namespace npu = strata::npu;
 
 static const char *kSupported =
     "matmul, gemm, conv (2-D, groups 1 or depthwise), max_pool, "
-    "global_avg_pool, add/sub/mul/max of equal shapes, relu, clip, exp, "
-    "rsqrt, reciprocal, neg, sigmoid, reshape, flatten, squeeze, unsqueeze";
+    "global_avg_pool, softmax and layer_norm (last axis), transpose, slice, "
+    "concat, add/sub/mul/max of equal shapes, add/sub/mul/div by a scalar "
+    "constant, relu, clip, exp, rsqrt, reciprocal, neg, sigmoid, reshape, "
+    "flatten, squeeze, unsqueeze";
 
 /// The f32 values of a constant, if `v` is a graph.constant of f32.
 static std::optional<std::vector<float>> constantValues(Value v) {
@@ -86,6 +88,14 @@ private:
   LogicalResult lowerEltwise(Operation *op, EltwiseKind kind,
                              Activation clip = {});
   LogicalResult lowerConv(graph::ConvOp op);
+  LogicalResult lowerCopy(Operation *op, CopySpec spec);
+  LogicalResult lowerTranspose(graph::TransposeOp op);
+  LogicalResult lowerSlice(graph::SliceOp op);
+  LogicalResult lowerConcat(graph::ConcatOp op);
+  LogicalResult lowerRows(Operation *op, RowSpec spec, int64_t axis);
+  LogicalResult lowerLayerNorm(graph::LayerNormOp op);
+  /// add/sub/mul/div with a one-element constant operand: vadds / vmuls.
+  FailureOr<bool> lowerScalarEltwise(Operation *op);
   LogicalResult lowerMaxPool(graph::MaxPoolOp op);
   LogicalResult lowerGlobalAvgPool(graph::GlobalAvgPoolOp op);
   /// The 2-D window of a conv or pool with NCHW input `input` and result
@@ -145,24 +155,49 @@ LogicalResult FunctionLowering::lowerMatmul(Operation *op) {
     beta = gemm.getBeta().convertToDouble();
     c = gemm.getC();
   }
-  if (aType.getRank() < 2 || bType.getRank() != 2)
-    return unsupported(op, "needs A of rank >= 2 and a 2-D B");
   std::optional<std::vector<float>> bValues = constantValues(b);
-  if (!bValues)
-    return unsupported(op, "the right-hand side must be a constant (weights)");
   MatmulSpec spec;
+  if (aType.getRank() < 2 || bType.getRank() < 2)
+    return unsupported(op, "needs operands of rank >= 2");
+  if (bValues && bType.getRank() != 2)
+    return unsupported(op, "constant weights must be 2-D");
   spec.k = aType.getShape().back();
-  spec.m = aType.getNumElements() / std::max<int64_t>(spec.k, 1);
-  spec.n = bType.getShape()[transB ? 0 : 1];
-  if (spec.m == 0 || spec.n == 0 || spec.k == 0)
+  spec.n = bType.getShape()[transB ? 0 : bType.getRank() - 1];
+  if (!bValues) {
+    // Two activations: B is converted on the vector unit like A. Batched
+    // operands must agree on their batch dims (no broadcasting).
+    if (transB || alpha != 1.0)
+      return unsupported(op, "a gemm of two activations with trans_b or "
+                             "alpha is not supported");
+    if (bType.getRank() > 2) {
+      if (aType.getRank() != bType.getRank() ||
+          aType.getShape().drop_back(2) != bType.getShape().drop_back(2))
+        return unsupported(op, "batched operands must have the same batch "
+                               "dims (broadcasting is not supported)");
+      spec.batch =
+          aType.getNumElements() /
+          std::max<int64_t>(
+              aType.getShape().back() * aType.getShape().drop_back().back(), 1);
+      spec.m = aType.getShape().drop_back().back();
+      spec.aBatchStride = spec.m * spec.k;
+      spec.bBatchStride = spec.k * spec.n;
+    }
+    spec.bActivation = true;
+  }
+  if (!spec.bActivation || spec.batch == 1)
+    spec.m = aType.getNumElements() / std::max<int64_t>(spec.k, 1);
+  if (spec.m == 0 || spec.n == 0 || spec.k == 0 || spec.batch == 0)
     return unsupported(op, "empty matrices");
 
-  // B as bf16 [K x N], alpha folded in.
-  std::vector<float> packed(spec.k * spec.n);
-  for (int64_t kk = 0; kk < spec.k; ++kk)
-    for (int64_t nn = 0; nn < spec.n; ++nn)
-      packed[kk * spec.n + nn] = float(
-          alpha * (*bValues)[transB ? nn * spec.k + kk : kk * spec.n + nn]);
+  // Constant B as bf16 [K x N], alpha folded in.
+  std::vector<float> packed;
+  if (bValues) {
+    packed.resize(spec.k * spec.n);
+    for (int64_t kk = 0; kk < spec.k; ++kk)
+      for (int64_t nn = 0; nn < spec.n; ++nn)
+        packed[kk * spec.n + nn] = float(
+            alpha * (*bValues)[transB ? nn * spec.k + kk : kk * spec.n + nn]);
+  }
   // Bias: gemm's c, then a following add of a [N] or [1 x N] constant.
   std::vector<float> bias;
   auto takeBias = [&](Value v, double scale) -> bool {
@@ -199,10 +234,17 @@ LogicalResult FunctionLowering::lowerMatmul(Operation *op) {
   if (failed(aAddr))
     return failure();
   spec.a = *aAddr;
-  spec.b = pb.addConstantBF16(packed);
+  if (bValues) {
+    spec.b = pb.addConstantBF16(packed);
+  } else {
+    FailureOr<int64_t> bAddr = address(op, b);
+    if (failed(bAddr))
+      return failure();
+    spec.b = *bAddr;
+  }
   if (!bias.empty())
     spec.bias = pb.addConstantF32(bias);
-  spec.out = pb.allocDram(spec.m * spec.n * 4);
+  spec.out = pb.allocDram(spec.batch * spec.m * spec.n * 4);
   std::string why;
   std::optional<MatmulTiles> tiles = chooseMatmulTiles(pb.target, spec, why);
   if (!tiles)
@@ -388,6 +430,186 @@ LogicalResult FunctionLowering::lowerGlobalAvgPool(graph::GlobalAvgPoolOp op) {
   return success();
 }
 
+/// Row-major strides (elements) of `shape`.
+static std::vector<int64_t> denseStrides(ArrayRef<int64_t> shape) {
+  std::vector<int64_t> strides(shape.size(), 1);
+  for (int64_t k = int64_t(shape.size()) - 2; k >= 0; --k)
+    strides[k] = strides[k + 1] * shape[k + 1];
+  return strides;
+}
+
+LogicalResult FunctionLowering::lowerCopy(Operation *op, CopySpec spec) {
+  for (Value v : op->getOperands()) {
+    FailureOr<int64_t> addr = address(op, v);
+    if (failed(addr))
+      return failure();
+    spec.inputs.push_back(*addr);
+    spec.inputElements.push_back(numElements(v));
+  }
+  spec.outElements = numElements(op->getResult(0));
+  if (std::optional<std::string> why = checkCopy(pb.target, spec))
+    return unsupported(op, *why);
+  spec.out = pb.allocDram(spec.outElements * 4);
+  if (spec.outElements > 0)
+    emitCopy(pb, spec);
+  dram[op->getResult(0)] = spec.out;
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerTranspose(graph::TransposeOp op) {
+  auto inType = cast<RankedTensorType>(op.getInput().getType());
+  auto outType = cast<RankedTensorType>(op.getType());
+  std::vector<int64_t> inStrides = denseStrides(inType.getShape());
+  ViewMove move;
+  move.dims.assign(outType.getShape().begin(), outType.getShape().end());
+  for (int64_t p : op.getPerm())
+    move.srcStrides.push_back(inStrides[p]);
+  move.dstStrides = denseStrides(outType.getShape());
+  CopySpec spec;
+  spec.moves.push_back(move);
+  return lowerCopy(op, spec);
+}
+
+LogicalResult FunctionLowering::lowerSlice(graph::SliceOp op) {
+  auto inType = cast<RankedTensorType>(op.getInput().getType());
+  auto outType = cast<RankedTensorType>(op.getType());
+  int64_t rank = inType.getRank();
+  std::vector<int64_t> start(rank, 0), step(rank, 1);
+  ArrayRef<int64_t> starts = op.getStarts(), axes = op.getAxes(),
+                    steps = op.getSteps();
+  for (size_t i = 0; i < starts.size(); ++i) {
+    int64_t axis = axes.empty() ? int64_t(i) : axes[i];
+    if (axis < 0)
+      axis += rank;
+    if (axis < 0 || axis >= rank)
+      return unsupported(op, "axis out of range");
+    int64_t st = steps.empty() ? 1 : steps[i];
+    if (st < 1)
+      return unsupported(op, "negative steps are not supported");
+    int64_t dim = inType.getDimSize(axis);
+    int64_t b = starts[i] < 0 ? starts[i] + dim : starts[i];
+    start[axis] = std::clamp<int64_t>(b, 0, dim);
+    step[axis] = st;
+  }
+  std::vector<int64_t> inStrides = denseStrides(inType.getShape());
+  ViewMove move;
+  move.dims.assign(outType.getShape().begin(), outType.getShape().end());
+  for (int64_t k = 0; k < rank; ++k) {
+    move.srcStrides.push_back(inStrides[k] * step[k]);
+    move.srcOffset += start[k] * inStrides[k];
+  }
+  move.dstStrides = denseStrides(outType.getShape());
+  CopySpec spec;
+  spec.moves.push_back(move);
+  return lowerCopy(op, spec);
+}
+
+LogicalResult FunctionLowering::lowerConcat(graph::ConcatOp op) {
+  auto outType = cast<RankedTensorType>(op.getType());
+  int64_t axis = op.getAxis();
+  if (axis < 0)
+    axis += outType.getRank();
+  std::vector<int64_t> outStrides = denseStrides(outType.getShape());
+  CopySpec spec;
+  int64_t offset = 0;
+  for (auto [i, v] : llvm::enumerate(op.getInputs())) {
+    auto type = cast<RankedTensorType>(v.getType());
+    ViewMove move;
+    move.input = int64_t(i);
+    move.dims.assign(type.getShape().begin(), type.getShape().end());
+    move.srcStrides = denseStrides(type.getShape());
+    move.dstStrides = outStrides;
+    move.dstOffset = offset * outStrides[axis];
+    offset += type.getDimSize(axis);
+    spec.moves.push_back(move);
+  }
+  return lowerCopy(op, spec);
+}
+
+LogicalResult FunctionLowering::lowerRows(Operation *op, RowSpec spec,
+                                          int64_t axis) {
+  auto type = cast<RankedTensorType>(op->getOperand(0).getType());
+  if (axis < 0)
+    axis += type.getRank();
+  if (axis != type.getRank() - 1)
+    return unsupported(op, "only the last axis is supported, got axis ")
+           << axis;
+  spec.cols = type.getShape().back();
+  spec.rows = type.getNumElements() / std::max<int64_t>(spec.cols, 1);
+  if (std::optional<std::string> why = checkRows(pb.target, spec))
+    return unsupported(op, *why);
+  FailureOr<int64_t> in = address(op, op->getOperand(0));
+  if (failed(in))
+    return failure();
+  spec.in = *in;
+  spec.out = pb.allocDram(type.getNumElements() * 4);
+  if (spec.rows > 0 && spec.cols > 0)
+    emitRows(pb, spec);
+  dram[op->getResult(0)] = spec.out;
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerLayerNorm(graph::LayerNormOp op) {
+  RowSpec spec;
+  spec.kind = RowSpec::LayerNorm;
+  spec.epsilon = float(op.getEpsilon().convertToDouble());
+  int64_t cols =
+      cast<RankedTensorType>(op.getInput().getType()).getShape().back();
+  auto perColumn = [&](Value v) -> std::optional<int64_t> {
+    std::optional<std::vector<float>> values = constantValues(v);
+    if (!values)
+      return std::nullopt;
+    if (values->size() == 1)
+      values->assign(cols, values->front());
+    if (int64_t(values->size()) != cols)
+      return std::nullopt;
+    return pb.addConstantF32(*values);
+  };
+  spec.scale = perColumn(op.getScale());
+  if (!spec.scale)
+    return unsupported(op, "the scale must be a constant of the last dim");
+  if (Value bias = op.getBias()) {
+    spec.bias = perColumn(bias);
+    if (!spec.bias)
+      return unsupported(op, "the bias must be a constant of the last dim");
+  }
+  return lowerRows(op, spec, op.getAxis());
+}
+
+FailureOr<bool> FunctionLowering::lowerScalarEltwise(Operation *op) {
+  if (op->getNumOperands() != 2)
+    return false;
+  Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+  std::optional<std::vector<float>> c = constantValues(rhs);
+  bool commutative = isa<graph::AddOp, graph::MulOp>(op);
+  if ((!c || c->size() != 1) && commutative) {
+    c = constantValues(lhs);
+    std::swap(lhs, rhs);
+  }
+  if (!c || c->size() != 1 || numElements(lhs) != numElements(op->getResult(0)))
+    return false;
+  EltwiseSpec spec;
+  float v = c->front();
+  if (isa<graph::AddOp>(op))
+    spec.kind = EltwiseKind::AddScalar, spec.imm = v;
+  else if (isa<graph::SubOp>(op))
+    spec.kind = EltwiseKind::AddScalar, spec.imm = -v;
+  else if (isa<graph::MulOp>(op))
+    spec.kind = EltwiseKind::MulScalar, spec.imm = v;
+  else
+    spec.kind = EltwiseKind::MulScalar, spec.imm = 1.0f / v; // div
+  spec.elements = numElements(lhs);
+  FailureOr<int64_t> in = address(op, lhs);
+  if (failed(in))
+    return failure();
+  spec.lhs = *in;
+  spec.out = pb.allocDram(spec.elements * 4);
+  if (spec.elements > 0)
+    emitEltwise(pb, spec);
+  dram[op->getResult(0)] = spec.out;
+  return true;
+}
+
 static std::string ioName(StringAttr name, const char *prefix, unsigned i) {
   if (name && !name.getValue().empty() && name.size() <= npu::kMaxIONameBytes)
     return name.str();
@@ -429,6 +651,13 @@ LogicalResult FunctionLowering::run() {
     if (op.getDialect() && isa<graph::GraphDialect>(op.getDialect()) &&
         failed(checkF32Static(&op)))
       return failure();
+    if (isa<graph::AddOp, graph::SubOp, graph::MulOp, graph::DivOp>(op)) {
+      FailureOr<bool> scalar = lowerScalarEltwise(&op);
+      if (failed(scalar))
+        return failure();
+      if (*scalar)
+        continue;
+    }
     LogicalResult result =
         llvm::TypeSwitch<Operation *, LogicalResult>(&op)
             .Case<graph::MatmulOp, graph::GemmOp>(
@@ -442,6 +671,13 @@ LogicalResult FunctionLowering::run() {
               return success();
             })
             .Case([&](graph::ConvOp o) { return lowerConv(o); })
+            .Case([&](graph::TransposeOp o) { return lowerTranspose(o); })
+            .Case([&](graph::SliceOp o) { return lowerSlice(o); })
+            .Case([&](graph::ConcatOp o) { return lowerConcat(o); })
+            .Case([&](graph::SoftmaxOp o) {
+              return lowerRows(o, RowSpec{}, o.getAxis());
+            })
+            .Case([&](graph::LayerNormOp o) { return lowerLayerNorm(o); })
             .Case([&](graph::MaxPoolOp o) { return lowerMaxPool(o); })
             .Case(
                 [&](graph::GlobalAvgPoolOp o) { return lowerGlobalAvgPool(o); })

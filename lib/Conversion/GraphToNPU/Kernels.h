@@ -22,9 +22,14 @@ namespace strata::npu::lowering {
 /// activations in DRAM, `b` is bf16 and `bias` f32 in the constants. The
 /// matrix unit multiplies in bf16 (a is converted tile by tile on the vector
 /// unit) and accumulates in f32.
+/// With `batch` > 1, matrix i of a, b and out starts i * aBatchStride,
+/// i * bBatchStride and i * m * n elements in. With `bActivation`, b is an
+/// f32 activation in DRAM, converted on the vector unit like a.
 struct MatmulSpec {
   int64_t m, n, k;
   int64_t a, b, out;
+  int64_t batch = 1, aBatchStride = 0, bBatchStride = 0;
+  bool bActivation = false;
   std::optional<int64_t> bias;
   bool relu = false;
 };
@@ -146,9 +151,45 @@ void emitMaxPool(ProgramBuilder &pb, const WindowSpec &spec,
 void emitRowMean(ProgramBuilder &pb, int64_t rows, int64_t cols, int64_t in,
                  int64_t out);
 
+/// One strided move of a copy kernel: out[dstOffset + sum i_k dstStrides[k]]
+/// = input[srcOffset + sum i_k srcStrides[k]] for every index i < dims
+/// (elements, row-major dims).
+struct ViewMove {
+  int64_t input = 0;
+  std::vector<int64_t> dims, srcStrides, dstStrides;
+  int64_t srcOffset = 0, dstOffset = 0;
+};
+/// Transpose, slice and concat: the inputs (f32 in DRAM) whole in SRAM,
+/// the moves on chip, the output stored whole.
+struct CopySpec {
+  std::vector<int64_t> inputs, inputElements;
+  std::vector<ViewMove> moves;
+  int64_t out = 0, outElements = 0;
+};
+/// Why the copy cannot run (too large for SRAM, too many strided dims), or
+/// nullopt.
+std::optional<std::string> checkCopy(const TargetDesc &target,
+                                     const CopySpec &spec);
+void emitCopy(ProgramBuilder &pb, const CopySpec &spec);
+
+/// Row-wise kernels over `rows` x `cols` f32 (the last axis): softmax, and
+/// layer normalisation with per-column scale and bias constants (f32).
+struct RowSpec {
+  enum Kind { Softmax, LayerNorm } kind = Softmax;
+  int64_t rows = 0, cols = 0;
+  int64_t in = 0, out = 0;
+  float epsilon = 0.0f;
+  std::optional<int64_t> scale, bias; // constants of `cols` f32
+};
+std::optional<std::string> checkRows(const TargetDesc &target,
+                                     const RowSpec &spec);
+void emitRows(ProgramBuilder &pb, const RowSpec &spec);
+
 /// An elementwise op over `elements` f32 values in DRAM.
 enum class EltwiseKind {
   Clip,
+  AddScalar, // x + imm
+  MulScalar, // x * imm
   Relu,
   Exp,
   Rsqrt,
@@ -163,7 +204,8 @@ enum class EltwiseKind {
 bool isBinary(EltwiseKind kind);
 struct EltwiseSpec {
   EltwiseKind kind;
-  Activation clip; // for Clip
+  Activation clip;  // for Clip
+  float imm = 0.0f; // for AddScalar, MulScalar
   int64_t elements;
   int64_t lhs, rhs = 0, out;
 };

@@ -27,7 +27,7 @@ using namespace strata::npu::lowering;
 namespace {
 /// SRAM and accumulator addresses of a kernel's buffers.
 struct Layout {
-  int64_t stage[2], a16[2], b16[2], bias, acc[2];
+  int64_t stage[2], stageB[2], a16[2], b16[2], bias, acc[2];
   int64_t sramBytes, accBytes;
 };
 } // namespace
@@ -42,6 +42,8 @@ static Layout layout(const MatmulSpec &s, int64_t tm, int64_t tn, int64_t tk) {
     l.a16[b] = take(tm * tk * 2);
   for (int b = 0; b < 2; ++b)
     l.b16[b] = take(tk * tn * 2);
+  for (int b = 0; b < 2; ++b)
+    l.stageB[b] = s.bActivation ? take(tk * tn * 4) : 0;
   l.bias = s.bias ? take(tm * s.n * 4) : 0;
   l.sramBytes = sram.top;
   l.acc[0] = 0;
@@ -55,14 +57,17 @@ static Layout layout(const MatmulSpec &s, int64_t tm, int64_t tn, int64_t tk) {
 /// bus with the stores.
 static uint64_t estimate(const TargetDesc &t, const MatmulSpec &s, int64_t tm,
                          int64_t tn, int64_t tk) {
-  uint64_t steps = ceilDiv(s.m, tm) * ceilDiv(s.n, tn) * ceilDiv(s.k, tk);
-  uint64_t tiles = ceilDiv(s.m, tm) * ceilDiv(s.n, tn);
+  uint64_t tiles = s.batch * ceilDiv(s.m, tm) * ceilDiv(s.n, tn);
+  uint64_t steps = tiles * ceilDiv(s.k, tk);
+  int64_t bBytes = s.bActivation ? 4 : 2;
   uint64_t load = 2 * t.dramLatency +
                   t.dramTransferCycles(tm * t.burstBytes(0, tk * 4)) +
-                  t.dramTransferCycles(tk * t.burstBytes(0, tn * 2));
+                  t.dramTransferCycles(tk * t.burstBytes(0, tn * bBytes));
   uint64_t store =
       t.dramLatency + t.dramTransferCycles(tm * t.burstBytes(0, tn * 4));
-  uint64_t convert = t.vectorCycles(VectorOpClass::Simple, tm * tk, 4);
+  uint64_t convert =
+      t.vectorCycles(VectorOpClass::Simple, tm * tk, 4) +
+      (s.bActivation ? t.vectorCycles(VectorOpClass::Simple, tk * tn, 4) : 0);
   uint64_t mm = t.matmulCycles(DType::BF16, tm, tn, tk);
   uint64_t epilogue =
       (s.bias ? t.vectorCycles(VectorOpClass::Simple, tm * tn, 4) : 0) +
@@ -117,66 +122,80 @@ void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
   pb.grantAccumulatorCredits();
 
   int64_t step = 0, tile = 0;
-  for (int64_t i0 = 0; i0 < s.m; i0 += tm) {
-    int64_t m = std::min(tm, s.m - i0);
-    for (int64_t j0 = 0; j0 < s.n; j0 += tn, ++tile) {
-      int64_t n = std::min(tn, s.n - j0);
-      int c = tile % 2;
-      pb.waitFlag(Queue::Matrix, kEmpty0 + c);
-      for (int64_t k0 = 0; k0 < s.k; k0 += tk, ++step) {
-        int64_t k = std::min(tk, s.k - k0);
-        int b = step % 2;
-        pb.waitFlag(Queue::DmaIn, kFree0 + b);
-        pb.dma(Queue::DmaIn, Space::SRAM, l.stage[b], tk * 4, Space::DRAM,
-               s.a + (i0 * s.k + k0) * 4, s.k * 4, m, k * 4);
-        pb.dma(Queue::DmaIn, Space::SRAM, l.b16[b], tn * 2, Space::DRAM,
-               s.b + (k0 * s.n + j0) * 2, s.n * 2, k, n * 2);
-        pb.setFlag(Queue::DmaIn, kLoaded0 + b);
+  for (int64_t bi = 0; bi < s.batch; ++bi)
+    for (int64_t i0 = 0; i0 < s.m; i0 += tm) {
+      int64_t m = std::min(tm, s.m - i0);
+      for (int64_t j0 = 0; j0 < s.n; j0 += tn, ++tile) {
+        int64_t n = std::min(tn, s.n - j0);
+        int c = tile % 2;
+        pb.waitFlag(Queue::Matrix, kEmpty0 + c);
+        for (int64_t k0 = 0; k0 < s.k; k0 += tk, ++step) {
+          int64_t k = std::min(tk, s.k - k0);
+          int b = step % 2;
+          pb.waitFlag(Queue::DmaIn, kFree0 + b);
+          int64_t a = s.a + bi * s.aBatchStride * 4;
+          pb.dma(Queue::DmaIn, Space::SRAM, l.stage[b], tk * 4, Space::DRAM,
+                 a + (i0 * s.k + k0) * 4, s.k * 4, m, k * 4);
+          if (s.bActivation)
+            pb.dma(Queue::DmaIn, Space::SRAM, l.stageB[b], tn * 4, Space::DRAM,
+                   s.b + (bi * s.bBatchStride + k0 * s.n + j0) * 4, s.n * 4, k,
+                   n * 4);
+          else
+            pb.dma(Queue::DmaIn, Space::SRAM, l.b16[b], tn * 2, Space::DRAM,
+                   s.b + (bi * s.bBatchStride + k0 * s.n + j0) * 2, s.n * 2, k,
+                   n * 2);
+          pb.setFlag(Queue::DmaIn, kLoaded0 + b);
 
-        pb.waitFlag(Queue::Vector, kLoaded0 + b);
-        pb.emit(Queue::Vector,
-                vectorOp(Opcode::VCvt, Space::SRAM, l.a16[b], DType::BF16,
-                         Space::SRAM, l.stage[b], DType::F32, m, k, tk, tk));
-        pb.setFlag(Queue::Vector, kFull0 + b);
-        if (k0 == 0)
-          pb.flushDeferredVector();
+          pb.waitFlag(Queue::Vector, kLoaded0 + b);
+          pb.emit(Queue::Vector,
+                  vectorOp(Opcode::VCvt, Space::SRAM, l.a16[b], DType::BF16,
+                           Space::SRAM, l.stage[b], DType::F32, m, k, tk, tk));
+          if (s.bActivation)
+            pb.emit(Queue::Vector,
+                    vectorOp(Opcode::VCvt, Space::SRAM, l.b16[b], DType::BF16,
+                             Space::SRAM, l.stageB[b], DType::F32, k, n, tn,
+                             tn));
+          pb.setFlag(Queue::Vector, kFull0 + b);
+          if (k0 == 0)
+            pb.flushDeferredVector();
 
-        pb.waitFlag(Queue::Matrix, kFull0 + b);
-        Instruction mm;
-        mm.opcode = Opcode::Matmul;
-        mm.dtype = int64_t(DType::BF16);
-        mm.accumulate = k0 > 0;
-        mm.m = m, mm.n = n, mm.k = k;
-        mm.dst = l.acc[c], mm.src = l.a16[b], mm.src1 = l.b16[b];
-        mm.srcStride = tk, mm.src1Stride = tn, mm.dstStride = tn;
-        pb.emit(Queue::Matrix, mm);
-        pb.setFlag(Queue::Matrix, kFree0 + b);
+          pb.waitFlag(Queue::Matrix, kFull0 + b);
+          Instruction mm;
+          mm.opcode = Opcode::Matmul;
+          mm.dtype = int64_t(DType::BF16);
+          mm.accumulate = k0 > 0;
+          mm.m = m, mm.n = n, mm.k = k;
+          mm.dst = l.acc[c], mm.src = l.a16[b], mm.src1 = l.b16[b];
+          mm.srcStride = tk, mm.src1Stride = tn, mm.dstStride = tn;
+          pb.emit(Queue::Matrix, mm);
+          pb.setFlag(Queue::Matrix, kFree0 + b);
+        }
+        pb.setFlag(Queue::Matrix, kDone0 + c);
+
+        pb.beginDeferVector();
+        pb.waitFlag(Queue::Vector, kDone0 + c);
+        if (s.bias) {
+          Instruction add =
+              vectorOp(Opcode::VAdd, Space::ACC, l.acc[c], DType::F32,
+                       Space::ACC, l.acc[c], DType::F32, m, n, tn, tn);
+          add.src1 = l.bias + j0 * 4;
+          add.src1Stride = s.n;
+          pb.emit(Queue::Vector, add);
+        }
+        if (s.relu)
+          pb.emit(Queue::Vector,
+                  vectorOp(Opcode::VRelu, Space::ACC, l.acc[c], DType::F32,
+                           Space::ACC, l.acc[c], DType::F32, m, n, tn, tn));
+        pb.setFlag(Queue::Vector, kReady0 + c);
+        pb.endDeferVector();
+
+        pb.waitFlag(Queue::DmaOut, kReady0 + c);
+        pb.dma(Queue::DmaOut, Space::DRAM,
+               s.out + (bi * s.m * s.n + i0 * s.n + j0) * 4, s.n * 4,
+               Space::ACC, l.acc[c], tn * 4, m, n * 4);
+        pb.setFlag(Queue::DmaOut, kEmpty0 + c);
       }
-      pb.setFlag(Queue::Matrix, kDone0 + c);
-
-      pb.beginDeferVector();
-      pb.waitFlag(Queue::Vector, kDone0 + c);
-      if (s.bias) {
-        Instruction add =
-            vectorOp(Opcode::VAdd, Space::ACC, l.acc[c], DType::F32, Space::ACC,
-                     l.acc[c], DType::F32, m, n, tn, tn);
-        add.src1 = l.bias + j0 * 4;
-        add.src1Stride = s.n;
-        pb.emit(Queue::Vector, add);
-      }
-      if (s.relu)
-        pb.emit(Queue::Vector,
-                vectorOp(Opcode::VRelu, Space::ACC, l.acc[c], DType::F32,
-                         Space::ACC, l.acc[c], DType::F32, m, n, tn, tn));
-      pb.setFlag(Queue::Vector, kReady0 + c);
-      pb.endDeferVector();
-
-      pb.waitFlag(Queue::DmaOut, kReady0 + c);
-      pb.dma(Queue::DmaOut, Space::DRAM, s.out + (i0 * s.n + j0) * 4, s.n * 4,
-             Space::ACC, l.acc[c], tn * 4, m, n * 4);
-      pb.setFlag(Queue::DmaOut, kEmpty0 + c);
     }
-  }
   pb.drainAccumulatorCredits();
   pb.endKernel();
 }

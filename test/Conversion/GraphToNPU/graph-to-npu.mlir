@@ -141,3 +141,29 @@ func.func @pools(%x: tensor<2x3x9x9xf32>) -> tensor<2x3x1x1xf32> {
   %2 = graph.clip %1 {min = 1.0 : f64, max = 2.0 : f64} : tensor<2x3x1x1xf32>
   return %2 : tensor<2x3x1x1xf32>
 }
+
+// -----
+
+// Softmax over the last axis: row max and row sum on the vector unit, each
+// spread over its row by an on-chip DMA with source stride 0 (the vector
+// unit has no per-row scalar operand). The transpose is a copy kernel: the
+// input whole in SRAM, one element-strided on-chip DMA, the result stored.
+
+// CHECK-LABEL: npu.program @rows
+// CHECK: npu.queue  dma_in {
+// CHECK: npu.dma {dst = 128 : i64, dst_plane_stride = 16 : i64, dst_space = #npu<space sram>, dst_stride = 4 : i64, planes = 6 : i64, row_bytes = 4 : i64, rows = 4 : i64, src_plane_stride = 4 : i64, src_space = #npu<space sram>, src_stride = 24 : i64}
+// CHECK: npu.queue  dma_out {
+// CHECK-COUNT-2: npu.dma {dst = [[T:[0-9]+]] : i64, dst_plane_stride = 24 : i64, dst_space = #npu<space sram>, dst_stride = 4 : i64, planes = 4 : i64, row_bytes = 4 : i64, rows = 6 : i64, src = [[V:[0-9]+]] : i64, src_plane_stride = 4 : i64, src_space = #npu<space sram>}
+// CHECK: npu.queue  vector {
+// CHECK: npu.vredmax {cols = 6 : i64, dst = [[V]] : i64, dst_stride = 1 : i64, rows = 4 : i64
+// CHECK-NEXT: npu.vmuls {{.*}}imm = -1.000000e+00 : f32
+// CHECK: npu.vadd {cols = 6 : i64, dst_stride = 6 : i64, rows = 4 : i64, src1 = [[T]] : i64
+// CHECK-NEXT: npu.vexp
+// CHECK-NEXT: npu.vredsum {cols = 6 : i64, dst = [[V]] : i64
+// CHECK-NEXT: npu.vrecip
+// CHECK: npu.vmul {cols = 6 : i64, dst_stride = 6 : i64, rows = 4 : i64, src1 = [[T]] : i64
+func.func @rows(%x: tensor<4x6xf32>) -> tensor<6x4xf32> {
+  %0 = graph.softmax %x : tensor<4x6xf32> -> tensor<4x6xf32>
+  %1 = graph.transpose %0 {perm = array<i64: 1, 0>} : tensor<4x6xf32> -> tensor<6x4xf32>
+  return %1 : tensor<6x4xf32>
+}

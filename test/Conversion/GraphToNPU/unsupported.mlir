@@ -5,18 +5,34 @@
 
 // What the NPU lowering cannot run yet is an error naming the op and why.
 
-func.func @softmax(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
-  // expected-error @+1 {{'graph.softmax' cannot run on the NPU: no NPU lowering yet (supported: matmul, gemm,}}
-  %0 = graph.softmax %x : tensor<2x8xf32> -> tensor<2x8xf32>
+func.func @avg_pool(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32> {
+  // expected-error @+1 {{'graph.avg_pool' cannot run on the NPU: no NPU lowering yet (supported: matmul, gemm,}}
+  %0 = graph.avg_pool %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x2x6x6xf32> -> tensor<1x2x3x3xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+func.func @softmax_axis(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{'graph.softmax' cannot run on the NPU: only the last axis is supported, got axis 0}}
+  %0 = graph.softmax %x {axis = 0 : i64} : tensor<2x8xf32> -> tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
 }
 
 // -----
 
-func.func @activation_weights(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>) -> tensor<2x4xf32> {
-  // expected-error @+1 {{'graph.matmul' cannot run on the NPU: the right-hand side must be a constant (weights)}}
-  %0 = graph.matmul %x, %w : (tensor<2x8xf32>, tensor<8x4xf32>) -> tensor<2x4xf32>
-  return %0 : tensor<2x4xf32>
+func.func @huge_transpose(%x: tensor<512x512xf32>) -> tensor<512x512xf32> {
+  // expected-error @+1 {{'graph.transpose' cannot run on the NPU: the inputs and the result (2097152 bytes) do not fit SRAM (1048576 bytes) at once}}
+  %0 = graph.transpose %x {perm = array<i64: 1, 0>} : tensor<512x512xf32> -> tensor<512x512xf32>
+  return %0 : tensor<512x512xf32>
+}
+
+// -----
+
+func.func @broadcast_batch(%x: tensor<3x2x8xf32>, %w: tensor<1x8x4xf32>) -> tensor<3x2x4xf32> {
+  // expected-error @+1 {{'graph.matmul' cannot run on the NPU: batched operands must have the same batch dims (broadcasting is not supported)}}
+  %0 = graph.matmul %x, %w : (tensor<3x2x8xf32>, tensor<1x8x4xf32>) -> tensor<3x2x4xf32>
+  return %0 : tensor<3x2x4xf32>
 }
 
 // -----

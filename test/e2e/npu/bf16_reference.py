@@ -7,7 +7,8 @@ summed in f32, and everything else (bias, relu, elementwise ops) in f32.
 Convolutions are the same sum of bf16 products (their bias is added as a
 bf16 hi + lo split, within 2^-16 relative of f32); max pooling, global
 average pooling and Clip are f32. This script evaluates an ONNX model of
-Gemm/MatMul/Conv/Add/Mul/Relu/Clip/MaxPool/GlobalAveragePool/Flatten/Reshape
+Gemm/MatMul (also of two activations)/Conv/Add/Sub/Mul/Div/Relu/Clip/Softmax/
+LayerNormalization/Transpose/Slice/Concat/Shape/Gather/Identity/MaxPool/GlobalAveragePool/Flatten/Reshape
 nodes the same way, in float64 after the bf16 rounding, so the only
 differences left are the f32 summation order (~K * 2^-24 relative to
 sum |a*b|) and, rarely, an intermediate value rounding to the neighbouring
@@ -78,25 +79,30 @@ def conv(node, x, w, b, rnd):
 def evaluate(model, x, round_bf16=True):
     rnd = bf16 if round_bf16 else (lambda v: np.asarray(v, np.float32))
     g = model.graph
-    env = {t.name: numpy_helper.to_array(t).astype(np.float32) for t in g.initializer}
+    env = {}
+    for t in g.initializer:
+        v = numpy_helper.to_array(t)
+        env[t.name] = v if v.dtype == np.int64 else v.astype(np.float32)
     env[g.input[0].name] = x.astype(np.float32)
     for node in g.node:
         if node.op_type == "Constant":
             env[node.output[0]] = numpy_helper.to_array(attr(node, "value", None))
             continue
         ins = [env[i] for i in node.input if i]
-        if node.op_type in ("Gemm", "MatMul"):
+        if node.op_type == "Gemm":
             a, b = ins[0], ins[1]
-            if node.op_type == "Gemm":
-                if attr(node, "transB", 0):
-                    b = b.T
-                b = np.float32(attr(node, "alpha", 1.0)) * b
-            k = a.shape[-1]
-            a2 = rnd(a.reshape(-1, k)).astype(np.float64)
-            y = (a2 @ rnd(b).astype(np.float64)).astype(np.float32)
-            if node.op_type == "Gemm" and len(ins) > 2:
-                y = y + np.float32(attr(node, "beta", 1.0)) * ins[2]
-            out = y.reshape(a.shape[:-1] + (b.shape[1],))
+            if attr(node, "transA", 0):
+                a = a.T
+            if attr(node, "transB", 0):
+                b = b.T
+            b = np.float32(attr(node, "alpha", 1.0)) * b
+            out = (rnd(a).astype(np.float64) @ rnd(b).astype(np.float64)).astype(np.float32)
+            if len(ins) > 2:
+                out = out + np.float32(attr(node, "beta", 1.0)) * ins[2]
+        elif node.op_type == "MatMul":
+            # Both operands in bf16, whether weights or activations.
+            out = np.matmul(rnd(ins[0]).astype(np.float64),
+                            rnd(ins[1]).astype(np.float64)).astype(np.float32)
         elif node.op_type == "Conv":
             out = conv(node, ins[0], ins[1], ins[2] if len(ins) > 2 else None,
                        rnd)
@@ -118,6 +124,45 @@ def evaluate(model, x, round_bf16=True):
             out = ins[0] + ins[1]
         elif node.op_type == "Mul":
             out = ins[0] * ins[1]
+        elif node.op_type == "Sub":
+            out = ins[0] - ins[1]
+        elif node.op_type == "Div":
+            out = ins[0] / ins[1]
+            if ins[0].dtype == np.int64:  # ONNX integer division truncates
+                out = np.trunc(out).astype(np.int64)
+        elif node.op_type == "Concat":
+            out = np.concatenate(ins, axis=attr(node, "axis", 0))
+        elif node.op_type == "Identity":
+            out = ins[0]
+        elif node.op_type == "Shape":
+            out = np.array(ins[0].shape, np.int64)
+        elif node.op_type == "Gather":
+            out = np.take(ins[0], ins[1].astype(np.int64), axis=attr(node, "axis", 0))
+        elif node.op_type == "Transpose":
+            out = np.transpose(ins[0], attr(node, "perm", None))
+        elif node.op_type == "Slice":
+            x = ins[0]
+            starts, ends = ins[1], ins[2]
+            axes = ins[3] if len(ins) > 3 else range(len(starts))
+            steps = ins[4] if len(ins) > 4 else [1] * len(starts)
+            index = [slice(None)] * x.ndim
+            for a, b, e, st in zip(axes, starts, ends, steps):
+                index[int(a)] = slice(int(b), int(e), int(st))
+            out = x[tuple(index)]
+        elif node.op_type == "Softmax":
+            x = ins[0].astype(np.float64)
+            axis = attr(node, "axis", -1)
+            e = np.exp(x - x.max(axis=axis, keepdims=True))
+            out = e / e.sum(axis=axis, keepdims=True)
+        elif node.op_type == "LayerNormalization":
+            x = ins[0].astype(np.float64)
+            axis = attr(node, "axis", -1)
+            axes = tuple(range(axis % x.ndim, x.ndim))
+            mean = x.mean(axis=axes, keepdims=True)
+            var = ((x - mean) ** 2).mean(axis=axes, keepdims=True)
+            out = (x - mean) / np.sqrt(var + attr(node, "epsilon", 1e-5)) * ins[1]
+            if len(ins) > 2:
+                out = out + ins[2]
         elif node.op_type == "Relu":
             out = np.maximum(ins[0], 0)
         elif node.op_type == "Flatten":
@@ -127,7 +172,8 @@ def evaluate(model, x, round_bf16=True):
             out = ins[0].reshape(tuple(int(d) for d in ins[1]))
         else:
             sys.exit(f"bf16_reference: no model of {node.op_type} ({node.name})")
-        env[node.output[0]] = np.asarray(out, np.float32)
+        out = np.asarray(out)
+        env[node.output[0]] = out if out.dtype == np.int64 else out.astype(np.float32)
     return env[g.output[0].name]
 
 

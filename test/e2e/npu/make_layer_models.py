@@ -1,5 +1,5 @@
-"""Writes single-layer ONNX models of the NPU's window kernels, each with a
-random input: OUT_DIR/NAME/model.onnx and OUT_DIR/NAME/input_0.npy.
+"""Writes single-layer ONNX models of the NPU's kernels, each with a random
+input: OUT_DIR/NAME/model.onnx and OUT_DIR/NAME/input_0.npy.
 
     conv_tiled   3x3 s1 p1 Conv 300 -> 200 channels, bias, Relu: the weights
                  (1 MiB of bf16) split into channel blocks, several K steps
@@ -11,7 +11,14 @@ random input: OUT_DIR/NAME/model.onnx and OUT_DIR/NAME/input_0.npy.
     maxpool      3x3 s2 p1 MaxPool over 40 channels of 33x33
     avgpool      GlobalAveragePool over 70 channels of 9x11, squared, then
                  Clip(0.002, 0.02) (both bounds bite)
-usage: make_window_models.py OUT_DIR
+    softmax      Softmax over rows of 77, 300 rows (several chunks)
+    layernorm    LayerNormalization over 300 with scale and bias
+    transpose    Transpose [6, 20, 30] by (2, 0, 1): the last axis moves
+    slice_concat Slice with step 2 on two axes, concatenated with a
+                 transposed copy of the input's slice, then divided by 3
+    bmm          MatMuls of two activations, batch 4: g = x^T relu(x), then
+                 x [4,50,70] x g[:, :, :30] [4,70,30]
+usage: make_layer_models.py OUT_DIR
 """
 import os
 import sys
@@ -28,14 +35,16 @@ def conv_shape(n, h, w, co, k, s, pads):
             (w + pads[1] + pads[3] - k[1]) // s[1] + 1]
 
 
-def write(out, name, in_shape, out_shape, nodes, inits):
+def write(out, name, in_shape, out_shape, nodes, inits, extra_inputs=()):
     graph = helper.make_graph(
         nodes, name,
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, in_shape)],
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, in_shape)] +
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, s)
+         for n, s in extra_inputs],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, out_shape)],
         [numpy_helper.from_array(v, k) for k, v in inits.items()])
     model = helper.make_model(graph,
-                              opset_imports=[helper.make_opsetid("", 13)])
+                              opset_imports=[helper.make_opsetid("", 17)])
     onnx.checker.check_model(model)
     os.makedirs(os.path.join(out, name), exist_ok=True)
     onnx.save(model, os.path.join(out, name, "model.onnx"))
@@ -89,6 +98,39 @@ def main():
            helper.make_node("Mul", ["g", "g"], ["m"], name="square"),
            helper.make_node("Clip", ["m", "lo", "hi"], ["y"], name="clip")],
           inits)
+    write(out, "softmax", [300, 77], [300, 77],
+          [helper.make_node("Softmax", ["x"], ["y"], name="softmax",
+                            axis=-1)], {})
+    write(out, "layernorm", [5, 40, 300], [5, 40, 300],
+          [helper.make_node("LayerNormalization", ["x", "g", "b"], ["y"],
+                            name="ln", axis=-1, epsilon=1e-5)],
+          {"g": rng.standard_normal(300).astype(np.float32),
+           "b": rng.standard_normal(300).astype(np.float32)})
+    write(out, "transpose", [6, 20, 30], [30, 6, 20],
+          [helper.make_node("Transpose", ["x"], ["y"], name="t",
+                            perm=[2, 0, 1])], {})
+    i64 = lambda *v: np.array(v, np.int64)
+    write(out, "slice_concat", [8, 12, 10], [8, 11, 5],
+          [helper.make_node("Slice", ["x", "s0", "e0", "a0", "st0"], ["p"],
+                            name="strided"),
+           helper.make_node("Slice", ["x", "s1", "e1", "a1"], ["q0"],
+                            name="window"),
+           helper.make_node("Transpose", ["q0"], ["q"], name="swap",
+                            perm=[0, 2, 1]),
+           helper.make_node("Concat", ["p", "q"], ["c"], name="cat", axis=1),
+           helper.make_node("Div", ["c", "three"], ["y"], name="div")],
+          {"s0": i64(1, 0), "e0": i64(12, 10), "a0": i64(1, 2),
+           "st0": i64(2, 2), "s1": i64(3, 2), "e1": i64(8, 7),
+           "a1": i64(2, 1), "three": np.array(3.0, np.float32)})
+    write(out, "bmm", [4, 50, 70], [4, 50, 30],
+          [helper.make_node("Relu", ["x"], ["r"], name="relu"),
+           helper.make_node("Transpose", ["x"], ["xt"], name="xt",
+                            perm=[0, 2, 1]),
+           helper.make_node("MatMul", ["xt", "r"], ["g"], name="gram"),
+           helper.make_node("Slice", ["g", "z", "thirty", "two"], ["bs"],
+                            name="cols"),
+           helper.make_node("MatMul", ["x", "bs"], ["y"], name="bmm")],
+          {"z": i64(0), "thirty": i64(30), "two": i64(2)})
 
 
 if __name__ == "__main__":
