@@ -185,6 +185,25 @@ std::optional<std::string> checkRows(const TargetDesc &target,
                                      const RowSpec &spec);
 void emitRows(ProgramBuilder &pb, const RowSpec &spec);
 
+/// Quantised matmul: out[M x N] (i8) = requantise(a[M x K] (i8) *
+/// b[K x N] (i8)), products summed exactly in i32 in the accumulator and
+/// requantised on the vector unit (vrequant: sat_i8(round_even(acc *
+/// multiplier / 2^(31 + shift)) + zp)), per tensor (one multiplier and
+/// shift) or per output column (N of each). Not reached from the graph
+/// dialect yet (it has no quantised types); tested on its own.
+struct Int8MatmulSpec {
+  int64_t m = 0, n = 0, k = 0;
+  int64_t a = 0, b = 0, out = 0; // DRAM addresses
+  std::vector<int32_t> multipliers;
+  std::vector<int64_t> shifts;
+  int32_t zeroPoint = 0;
+};
+std::optional<MatmulTiles> chooseInt8MatmulTiles(const TargetDesc &target,
+                                                 const Int8MatmulSpec &spec,
+                                                 std::string &why);
+void emitInt8Matmul(ProgramBuilder &pb, const Int8MatmulSpec &spec,
+                    const MatmulTiles &tiles);
+
 /// An elementwise op over `elements` f32 values in DRAM.
 enum class EltwiseKind {
   Clip,

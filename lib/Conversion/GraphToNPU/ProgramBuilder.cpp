@@ -47,11 +47,12 @@ int64_t ProgramBuilder::addConstantBF16(llvm::ArrayRef<float> values) {
 }
 
 void ProgramBuilder::addIO(llvm::StringRef name, bool isOutput,
-                           llvm::ArrayRef<int64_t> shape, int64_t addr) {
+                           llvm::ArrayRef<int64_t> shape, int64_t addr,
+                           DType dtype) {
   IOEntry e;
   e.name = name.str();
   e.isOutput = isOutput;
-  e.dtype = DType::F32;
+  e.dtype = dtype;
   for (int64_t d : shape)
     e.shape.push_back(uint32_t(d));
   e.dramAddr = uint32_t(addr);

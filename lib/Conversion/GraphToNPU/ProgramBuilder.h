@@ -57,7 +57,7 @@ public:
   int64_t addConstantBF16(llvm::ArrayRef<float> values);
 
   void addIO(llvm::StringRef name, bool isOutput, llvm::ArrayRef<int64_t> shape,
-             int64_t addr);
+             int64_t addr, DType dtype = DType::F32);
 
   void emit(Queue q, const Instruction &instr) {
     if (q == Queue::Vector && deferringVector) {
