@@ -220,14 +220,8 @@ void strata::npu::lowering::emitConv(ProgramBuilder &pb, const ConvSpec &s,
   pb.grantAccumulatorCredits();
   auto matmul = [&](int64_t m, int64_t nn, int64_t k, int64_t dst, int64_t a,
                     int64_t lda, int64_t b, int64_t ldb, bool accumulate) {
-    Instruction mm;
-    mm.opcode = Opcode::Matmul;
-    mm.dtype = int64_t(DType::BF16);
-    mm.accumulate = accumulate;
-    mm.m = m, mm.n = nn, mm.k = k;
-    mm.dst = dst, mm.src = a, mm.src1 = b;
-    mm.srcStride = lda, mm.src1Stride = ldb, mm.dstStride = n;
-    pb.emit(Queue::Matrix, mm);
+    pb.emit(Queue::Matrix, matmulOp(DType::BF16, accumulate, m, nn, k, dst, n,
+                                    a, lda, b, ldb));
   };
 
   int64_t step = 0, tile = 0;

@@ -106,14 +106,8 @@ void strata::npu::lowering::emitInt8Matmul(ProgramBuilder &pb,
         pb.setFlag(Queue::DmaIn, kFull0 + b);
 
         pb.waitFlag(Queue::Matrix, kFull0 + b);
-        Instruction mm;
-        mm.opcode = Opcode::Matmul;
-        mm.dtype = int64_t(DType::I8);
-        mm.accumulate = k0 > 0;
-        mm.m = m, mm.n = n, mm.k = k;
-        mm.dst = l.acc[c], mm.src = l.a8[b], mm.src1 = l.b8[b];
-        mm.srcStride = tk, mm.src1Stride = tn, mm.dstStride = tn;
-        pb.emit(Queue::Matrix, mm);
+        pb.emit(Queue::Matrix, matmulOp(DType::I8, k0 > 0, m, n, k, l.acc[c],
+                                        tn, l.a8[b], tk, l.b8[b], tn));
         pb.setFlag(Queue::Matrix, kFree0 + b);
       }
       pb.setFlag(Queue::Matrix, kDone0 + c);

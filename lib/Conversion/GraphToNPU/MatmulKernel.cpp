@@ -160,14 +160,9 @@ void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
             pb.flushDeferredVector();
 
           pb.waitFlag(Queue::Matrix, kFull0 + b);
-          Instruction mm;
-          mm.opcode = Opcode::Matmul;
-          mm.dtype = int64_t(DType::BF16);
-          mm.accumulate = k0 > 0;
-          mm.m = m, mm.n = n, mm.k = k;
-          mm.dst = l.acc[c], mm.src = l.a16[b], mm.src1 = l.b16[b];
-          mm.srcStride = tk, mm.src1Stride = tn, mm.dstStride = tn;
-          pb.emit(Queue::Matrix, mm);
+          pb.emit(Queue::Matrix,
+                  matmulOp(DType::BF16, k0 > 0, m, n, k, l.acc[c], tn, l.a16[b],
+                           tk, l.b16[b], tn));
           pb.setFlag(Queue::Matrix, kFree0 + b);
         }
         pb.setFlag(Queue::Matrix, kDone0 + c);

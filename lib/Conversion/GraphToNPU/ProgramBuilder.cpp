@@ -117,6 +117,21 @@ Instruction strata::npu::lowering::vectorOp(Opcode op, Space dstSpace,
   return i;
 }
 
+Instruction strata::npu::lowering::matmulOp(DType dtype, bool accumulate,
+                                            int64_t m, int64_t n, int64_t k,
+                                            int64_t c, int64_t ldc, int64_t a,
+                                            int64_t lda, int64_t b,
+                                            int64_t ldb) {
+  Instruction mm;
+  mm.opcode = Opcode::Matmul;
+  mm.dtype = int64_t(dtype);
+  mm.accumulate = accumulate;
+  mm.m = m, mm.n = n, mm.k = k;
+  mm.dst = c, mm.src = a, mm.src1 = b;
+  mm.dstStride = ldc, mm.srcStride = lda, mm.src1Stride = ldb;
+  return mm;
+}
+
 std::vector<int64_t> strata::npu::lowering::tileCandidates(int64_t dim,
                                                            int64_t limit) {
   std::vector<int64_t> c;

@@ -131,6 +131,12 @@ Instruction vectorOp(Opcode op, Space dstSpace, int64_t dst, DType dstType,
 /// to `limit`, and the dimension itself when it is at most `limit`.
 std::vector<int64_t> tileCandidates(int64_t dim, int64_t limit);
 
+/// C[m x n] (+)= A[m x k] * B[k x n] on the matrix unit; leading
+/// dimensions in elements.
+Instruction matmulOp(DType dtype, bool accumulate, int64_t m, int64_t n,
+                     int64_t k, int64_t c, int64_t ldc, int64_t a, int64_t lda,
+                     int64_t b, int64_t ldb);
+
 inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 } // namespace strata::npu::lowering
