@@ -33,6 +33,24 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 for feature in ("strata-run", "strata-compile", "onnx-import"):
     config.available_features.add(feature)
 
+# ptxas (CUDA toolkit) is optional: tests that assemble PTX say
+# `REQUIRES: ptxas` and are skipped without it. Same search as
+# strata::findPtxas: $STRATA_PTXAS, PATH, /usr/local/cuda/bin.
+import shutil
+ptxas = os.environ.get("STRATA_PTXAS") or shutil.which("ptxas") or \
+    shutil.which("ptxas", path="/usr/local/cuda/bin")
+# An NVIDIA driver (libcuda.so.1): without one, --target=cuda must fail
+# cleanly, which test/e2e/cuda/no-driver.test checks.
+import ctypes
+try:
+    ctypes.CDLL("libcuda.so.1")
+    config.available_features.add("cuda-driver")
+except OSError:
+    pass
+if ptxas and os.access(ptxas, os.X_OK):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+
 # End-to-end tests. Debian's interpreter has numpy, torch, torchvision and
 # onnx (the ONNX importer tests also generate their models with it); lit's
 # default %python is whatever runs lit, so replace it.

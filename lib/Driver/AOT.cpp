@@ -28,7 +28,8 @@ static llvm::Error aotError(const llvm::Twine &msg) {
 }
 
 llvm::Error strata::emitSharedLibrary(ModuleOp module,
-                                      llvm::StringRef outputPath) {
+                                      llvm::StringRef outputPath,
+                                      bool linkCUDALauncher) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
@@ -77,6 +78,13 @@ llvm::Error strata::emitSharedLibrary(ModuleOp module,
   llvm::SmallVector<llvm::StringRef> args = {
       linkerPath,       "-shared",          "-o",  outputPath,
       objectPath.str(), STRATA_OMP_LIBRARY, rpath, "-lm"};
+  std::string launcherRpath =
+      "-Wl,-rpath," +
+      llvm::sys::path::parent_path(STRATA_CUDA_LAUNCHER_LIBRARY).str();
+  if (linkCUDALauncher) {
+    args.push_back(STRATA_CUDA_LAUNCHER_LIBRARY);
+    args.push_back(launcherRpath);
+  }
   std::string errorMessage;
   int status = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
                                          &errorMessage);

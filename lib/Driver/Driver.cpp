@@ -5,6 +5,7 @@
 #include "strata/Importer/ONNX/ImportONNX.h"
 #include "strata/InitAll.h"
 #include "strata/Pipelines/CPUPipeline.h"
+#include "strata/Pipelines/CUDAPipeline.h"
 #include "strata/Pipelines/NPUPipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -71,12 +72,21 @@ OwningOpRef<ModuleOp> strata::loadModel(llvm::StringRef path,
 
 LogicalResult strata::lowerToLLVMDialect(ModuleOp module,
                                          const CompileOptions &options) {
-  if (options.target != "cpu")
+  bool cuda = options.target == "cuda" || options.target == "cuda-emu";
+  if (options.target != "cpu" && !cuda)
     return module.emitError() << "target '" << options.target
-                              << "' does not lower to LLVM (cpu does)";
+                              << "' does not lower to LLVM (cpu, cuda and "
+                                 "cuda-emu do)";
   PassManager pm(module->getName());
   if (options.configurePM && failed(options.configurePM(pm)))
     return failure();
+  if (cuda && !options.stopAfterLinalg) {
+    CUDAPipelineOptions gpu;
+    gpu.arch = options.cudaArch;
+    gpu.emulate = options.target == "cuda-emu";
+    buildCUDAPipeline(pm, gpu);
+    return pm.run(module);
+  }
   CPUPipelineOptions cpu;
   cpu.threads = options.threads;
   cpu.parallel = options.parallel;

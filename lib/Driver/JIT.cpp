@@ -1,6 +1,8 @@
 //===- JIT.cpp - Run compiled models in-process through ExecutionEngine ---===//
 
 #include "strata/Driver/Driver.h"
+#include "strata/Runtime/CUDAEmulator.h"
+#include "strata/Runtime/CUDALauncher.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -43,6 +45,22 @@ strata::jitCompile(ModuleOp module) {
   if (!engine)
     return jitError("JIT compilation failed: " +
                     llvm::toString(engine.takeError()));
+  // The CUDA emulator's entry points (code compiled for cuda-emu calls
+  // them) and the CUDA launcher's.
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    auto add = [&](const char *name, void *address) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    add("strata_emu_launch", reinterpret_cast<void *>(&strata_emu_launch));
+    add("strata_emu_barrier", reinterpret_cast<void *>(&strata_emu_barrier));
+    // The CUDA launcher (code compiled for cuda calls it).
+    for (const runtime::NamedFunction *f = runtime::cudaLauncherFunctions();
+         f->name; ++f)
+      add(f->name, f->address);
+    return symbols;
+  });
   auto entry = (*engine)->lookup("strata_entry");
   if (!entry)
     return jitError("compiled module has no strata_entry: " +

@@ -13,18 +13,33 @@
 #include "strata/Dialect/Graph/Transforms/Passes.h"
 #include "strata/Dialect/NPU/IR/NPUOps.h"
 #include "strata/Pipelines/CPUPipeline.h"
+#include "strata/Pipelines/CUDAPipeline.h"
 #include "strata/Pipelines/NPUPipeline.h"
 #include "strata/Target/CPU/Passes.h"
+#include "strata/Target/CUDA/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 
 void strata::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<graph::GraphDialect, npu::NPUDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  // Translations to LLVM IR that passes need (gpu-module-to-binary turns
+  // NVVM kernels into PTX through them).
+  mlir::registerBuiltinDialectTranslation(registry);
+  mlir::registerLLVMDialectTranslation(registry);
+  mlir::registerGPUDialectTranslation(registry);
+  mlir::gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
+  mlir::registerNVVMDialectTranslation(registry);
+  mlir::NVVM::registerNVVMTargetInterfaceExternalModels(registry);
 }
 
 void strata::registerAllPasses() {
@@ -32,6 +47,8 @@ void strata::registerAllPasses() {
   registerConversionPasses();
   cpu::registerCPUPasses();
   registerCPUPipelines();
+  cuda::registerCUDAPasses();
+  registerCUDAPipelines();
   registerNPUPipelines();
   mlir::registerAllPasses();
 }

@@ -2,6 +2,9 @@
 
 #include "strata/Runtime/Executable.h"
 
+#include "strata/Runtime/CUDAEmulator.h"
+#include "strata/Runtime/CUDALauncher.h"
+
 #include "llvm/Support/FileSystem.h"
 
 #include <cstdlib>
@@ -132,6 +135,10 @@ Executable::run(llvm::ArrayRef<HostTensor> inputs, int threads) {
   if (count > 0 && setThreads)
     setThreads(count);
   entry(args.data());
+  // Code compiled for cuda-emu reports launch errors through the emulator.
+  for (std::string error : {takeEmulatorError(), takeCUDAError()})
+    if (!error.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
   if (!calleeAllocates)
     return outputs;
   // Take every output (each one frees its buffer) before reporting an error.

@@ -14,6 +14,7 @@
 #include "strata/Driver/Driver.h"
 #include "strata/Importer/ONNX/ImportONNX.h"
 #include "strata/Pipelines/CPUPipeline.h"
+#include "strata/Pipelines/CUDAPipeline.h"
 #include "strata/Runtime/Executable.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -320,9 +321,9 @@ Compilation::Compilation(CompileRequest request)
   // Diagnostics would otherwise append the whole module (weights included).
   context->printOpOnDiagnostic(false);
   DiagnosticCollector diags(*context);
-  if (request.target != "cpu")
+  if (request.target != "cpu" && request.target != "cuda-emu")
     throw CompileError("unknown target '" + request.target +
-                       "' (supported: cpu)");
+                       "' (supported: cpu, cuda-emu)");
 
   if (request.kind == "onnx") {
     strata::ONNXImportOptions options;
@@ -375,12 +376,24 @@ Compilation::Compilation(CompileRequest request)
                                  pm, llvm::errs())))
       llvm::report_fatal_error("strata: bad built-in pipeline");
   });
-  runPipeline(diags, "linalg", [&](OpPassManager &pm) {
-    strata::buildCPUGraphToLinalgPipeline(pm, cpu);
-  });
-  runPipeline(diags, "llvm", [&](OpPassManager &pm) {
-    strata::buildCPULinalgToLLVMPipeline(pm, cpu);
-  });
+  if (request.target == "cuda-emu") {
+    // The CUDA kernels, run by the CPU emulator (docs/cuda.md).
+    strata::CUDAPipelineOptions gpu;
+    gpu.emulate = true;
+    runPipeline(diags, "gpu", [&](OpPassManager &pm) {
+      strata::buildCUDAGraphToGPUPipeline(pm, gpu);
+    });
+    runPipeline(diags, "llvm", [&](OpPassManager &pm) {
+      strata::buildCUDAGPUToLLVMPipeline(pm, gpu);
+    });
+  } else {
+    runPipeline(diags, "linalg", [&](OpPassManager &pm) {
+      strata::buildCPUGraphToLinalgPipeline(pm, cpu);
+    });
+    runPipeline(diags, "llvm", [&](OpPassManager &pm) {
+      strata::buildCPULinalgToLLVMPipeline(pm, cpu);
+    });
+  }
 
   auto global = module->lookupSymbol<LLVM::GlobalOp>("strata_signature");
   auto text = global ? dyn_cast_or_null<StringAttr>(global.getValueOrNull())

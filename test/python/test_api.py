@@ -198,6 +198,14 @@ def test_invalid_mlir_reports_locations(tmp_path):
         strata.compile(str(path))
 
 
+def test_cuda_emu_target(mlp):
+    # The CUDA kernels on the CPU emulator; fp32 tolerance as on the CPU
+    # (plain FMA, a different summation order than PyTorch's).
+    model, x, expected = mlp
+    compiled = strata.compile(model, "cuda-emu", example_inputs=(x,))
+    np.testing.assert_allclose(compiled(x), expected, rtol=1e-4, atol=1e-5)
+
+
 def test_option_and_mode_errors(mlp):
     model, x, _ = mlp
     with pytest.raises(strata.CompileError, match="unknown target"):

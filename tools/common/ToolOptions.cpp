@@ -2,6 +2,8 @@
 
 #include "ToolOptions.h"
 
+#include "strata/Target/CUDA/GPUTarget.h"
+
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -16,9 +18,14 @@ namespace {
 struct CommonOptions {
   cl::opt<std::string> target{
       "target",
-      cl::desc("Target to compile for: cpu, or npu (the modelled NPU, run on "
-               "its simulator)"),
+      cl::desc("Target to compile for: cpu, npu (the modelled NPU, run on "
+               "its simulator), cuda (PTX for an NVIDIA GPU) or cuda-emu "
+               "(the CUDA kernels run by the CPU emulator)"),
       cl::init("cpu")};
+  cl::opt<std::string> cudaArch{
+      "cuda-arch",
+      cl::desc("GPU architecture for --target=cuda/cuda-emu: sm_80 or sm_90"),
+      cl::init("sm_80")};
   cl::opt<int> threads{"threads", cl::desc("Number of threads (0: all cores)"),
                        cl::init(0)};
   cl::list<std::string> inputShapes{
@@ -52,11 +59,18 @@ void strata::tools::registerCommonOptions() {
 
 std::optional<int> strata::tools::readCompileOptions(CompileOptions &options,
                                                      llvm::StringRef tool) {
-  if (common->target != "cpu" && common->target != "npu") {
+  if (common->target != "cpu" && common->target != "npu" &&
+      common->target != "cuda" && common->target != "cuda-emu") {
     llvm::errs() << tool << ": error: unknown --target '" << common->target
-                 << "' (supported: cpu, npu)\n";
+                 << "' (supported: cpu, npu, cuda, cuda-emu)\n";
     return 2;
   }
+  if (!strata::cuda::lookupGPUTarget(common->cudaArch)) {
+    llvm::errs() << tool << ": error: unknown --cuda-arch '" << common->cudaArch
+                 << "' (supported: " << strata::cuda::knownGPUArchs() << ")\n";
+    return 2;
+  }
+  options.cudaArch = common->cudaArch;
   if (common->threads < 0) {
     llvm::errs() << tool << ": error: --threads must be >= 0\n";
     return 2;

@@ -1,13 +1,15 @@
 //===- strata-run.cpp - Run a model or artifact on .npy inputs ------------===//
 //
 //   strata-run MODEL.onnx|MODEL.mlir|ARTIFACT.so|PROGRAM.npubin
-//              [--target=cpu|npu]
+//              [--target=cpu|npu|cuda|cuda-emu] [--cuda-arch=sm_80|sm_90]
 //              -i IN0.npy -i IN1.npy ... | --input NAME=FILE.npy ...
 //              --output-dir DIR [--threads=N] [--benchmark=N]
 //              [--npu-trace=TRACE.json]
 //
 // With --target=npu (or an NPU binary) the model runs on the NPU simulator
-// and the cycle summary is printed on stdout.
+// and the cycle summary is printed on stdout. With --target=cuda-emu the
+// CUDA kernels run on the CPU emulator (a launch summary is printed); with
+// --target=cuda on the GPU, through the CUDA driver (which must exist).
 // Inputs are given in graph-input order (-i) or by name (--input). A model
 // (not an artifact) is JIT-compiled for the shapes of the given inputs.
 // Writes DIR/output_<k>.npy in graph-output order and DIR/outputs.json.
@@ -19,6 +21,8 @@
 #include "ToolOptions.h"
 
 #include "strata/Driver/Driver.h"
+#include "strata/Runtime/CUDAEmulator.h"
+#include "strata/Runtime/CUDALauncher.h"
 #include "strata/Runtime/NPURunner.h"
 #include "strata/Runtime/Npy.h"
 
@@ -242,11 +246,32 @@ int main(int argc, char **argv) {
                   2);
     return runOnNPU(options);
   }
+  // A CUDA artifact is the directory strata-compile --target=cuda writes;
+  // its host code is host.so.
+  std::string artifactPath = modelPath;
+  if (llvm::sys::fs::is_directory(modelPath)) {
+    llvm::SmallString<128> host(modelPath.getValue());
+    llvm::sys::path::append(host, "host.so");
+    if (!llvm::sys::fs::exists(host))
+      return fail("'" + modelPath +
+                  "' is a directory but not a CUDA "
+                  "artifact (no host.so)");
+    if (options.target != "cpu" && options.target != "cuda")
+      return fail("'" + modelPath +
+                      "' is a CUDA artifact; it runs with "
+                      "--target=cuda",
+                  2);
+    options.target = "cuda";
+    artifactPath = host.str().str();
+  }
+  if (options.target == "cuda")
+    if (llvm::Error err = strata::runtime::initCUDADriver())
+      return fail(llvm::toString(std::move(err)));
   mlir::MLIRContext context;
   std::unique_ptr<strata::runtime::Executable> executable;
   std::vector<HostTensor> inputs;
-  if (strata::isArtifact(modelPath)) {
-    auto loaded = strata::runtime::loadSharedLibrary(modelPath);
+  if (strata::isArtifact(artifactPath)) {
+    auto loaded = strata::runtime::loadSharedLibrary(artifactPath);
     if (!loaded)
       return fail(llvm::toString(loaded.takeError()));
     executable = std::move(*loaded);
@@ -276,6 +301,12 @@ int main(int argc, char **argv) {
   auto outputs = executable->run(inputs, options.threads);
   if (!outputs)
     return fail(llvm::toString(outputs.takeError()));
+  if (options.target == "cuda-emu") {
+    strata::runtime::EmulatorStats stats = strata::runtime::emulatorStats();
+    llvm::outs() << "cuda-emu: " << stats.launches << " kernel launches, "
+                 << stats.threads << " GPU threads, " << stats.barriers
+                 << " barrier rounds\n";
+  }
   if (benchmark > 0) {
     std::vector<double> times;
     for (int i = 0; i < benchmark; ++i) {

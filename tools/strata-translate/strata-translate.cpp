@@ -8,10 +8,15 @@
 //   strata-translate --import-onnx model.onnx [-o out.mlir]
 //       [--onnx-input-shape=name=1x3x224x224 ...]
 //   strata-translate --npu-to-asm program.mlir [-o program.s]
+//   strata-translate --gpu-to-ptx lowered.mlir [-o kernels.ptx]
+//
+// `--gpu-to-ptx` prints the PTX of every kernel of a module lowered by
+// `strata-opt --strata-cuda-pipeline` (its gpu.binary ops).
 //
 //===----------------------------------------------------------------------===//
 
 #include "strata/Dialect/NPU/IR/NPUOps.h"
+#include "strata/Driver/Driver.h"
 #include "strata/Importer/ONNX/ImportONNX.h"
 #include "strata/InitAll.h"
 
@@ -129,6 +134,22 @@ int main(int argc, char **argv) {
         os << strata::npu::printAssembly(program);
         return llvm::Error::success();
       }),
+      [](DialectRegistry &registry) { strata::registerAllDialects(registry); });
+  TranslateFromMLIRRegistration gpuToPtx(
+      "gpu-to-ptx",
+      "Print the PTX of every kernel module of a module lowered by "
+      "strata-cuda-pipeline",
+      [](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
+        auto module = dyn_cast<ModuleOp>(op);
+        if (!module)
+          return op->emitError("expected a module");
+        auto kernels = strata::collectPTX(module);
+        if (!kernels)
+          return op->emitError(llvm::toString(kernels.takeError()));
+        for (const auto &[name, ptx] : *kernels)
+          os << "// ===== kernel module " << name << " =====\n" << ptx;
+        return success();
+      },
       [](DialectRegistry &registry) { strata::registerAllDialects(registry); });
   return failed(mlirTranslateMain(argc, argv, "Strata translation driver"));
 }

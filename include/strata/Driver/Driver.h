@@ -26,8 +26,12 @@ class PassManager;
 namespace strata {
 
 struct CompileOptions {
-  /// "cpu" or "npu" (the modelled NPU, run on its simulator).
+  /// "cpu", "npu" (the modelled NPU, run on its simulator), "cuda" (PTX
+  /// and the CUDA driver) or "cuda-emu" (the same kernels on the CPU
+  /// emulator).
   std::string target = "cpu";
+  /// GPU architecture for cuda and cuda-emu (sm_80 or sm_90).
+  std::string cudaArch = "sm_80";
   /// Default thread count recorded in the artifact (0: all cores).
   int threads = 0;
   bool parallel = true;
@@ -67,8 +71,26 @@ llvm::Expected<std::unique_ptr<runtime::Executable>>
 jitCompile(mlir::ModuleOp module);
 
 /// Compiles an LLVM-dialect module to a shared library at `outputPath`.
-llvm::Error emitSharedLibrary(mlir::ModuleOp module,
-                              llvm::StringRef outputPath);
+/// With `linkCUDALauncher`, the library is linked against Strata's CUDA
+/// launcher (libStrataCUDALauncher.so, rpath set): code compiled for
+/// --target=cuda calls its mgpu* functions.
+llvm::Error emitSharedLibrary(mlir::ModuleOp module, llvm::StringRef outputPath,
+                              bool linkCUDALauncher = false);
+
+/// The PTX of each kernel module of a module lowered for --target=cuda, as
+/// (gpu.binary name, PTX text) pairs. An error when there is none, or when
+/// a kernel calls an undefined (libdevice) function.
+llvm::Expected<llvm::SmallVector<std::pair<std::string, std::string>>>
+collectPTX(mlir::ModuleOp module);
+
+/// ptxas from $STRATA_PTXAS, PATH or /usr/local/cuda/bin (nullopt: none).
+std::optional<std::string> findPtxas();
+
+/// Writes the CUDA artifact directory for a module lowered for
+/// --target=cuda: one .ptx per kernel module (and a .cubin for `arch` when
+/// ptxas exists), launch_plan.json and host.so (see CUDAArtifact.cpp).
+llvm::Error emitCUDAArtifact(mlir::ModuleOp module, llvm::StringRef dir,
+                             llvm::StringRef arch);
 
 /// Names of the entry function's inputs (`strata.name` attributes, or
 /// "input_<i>"), in order.

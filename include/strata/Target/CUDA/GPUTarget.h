@@ -1,0 +1,60 @@
+//===- GPUTarget.h - The CUDA GPUs Strata generates code for ----*- C++ -*-===//
+//
+// Every GPU parameter the CUDA backend uses lives here, once: the launch
+// geometry heuristic of strata-cuda-map-to-gpu, the PTX ISA version the
+// pipeline asks for and the checks on shared memory all read this table.
+// Numbers: ../shared/hardware-references.md part B (NVIDIA's CUDA
+// programming guide, compute capability tables).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRATA_TARGET_CUDA_GPUTARGET_H
+#define STRATA_TARGET_CUDA_GPUTARGET_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace strata::cuda {
+
+struct GPUTarget {
+  /// "sm_80" (A100) or "sm_90" (H100).
+  llvm::StringRef arch;
+  /// The PTX ISA the kernels are emitted for ("+ptx80": PTX 8.0, the first
+  /// that knows sm_90).
+  llvm::StringRef ptxFeatures;
+  int smCount;
+  int maxThreadsPerBlock;
+  /// Static shared memory a block can use without an opt-in attribute.
+  int64_t staticSharedBytesPerBlock;
+  int64_t sharedBytesPerSM;
+  int registersPerSM;
+  int warpSize;
+};
+
+/// The target named `arch`, or nullopt if Strata does not know it.
+std::optional<GPUTarget> lookupGPUTarget(llvm::StringRef arch);
+
+/// The architectures lookupGPUTarget knows, for diagnostics ("sm_80, sm_90").
+llvm::StringRef knownGPUArchs();
+
+/// Tile shape of the shared-memory matmul kernel (docs/cuda.md): a block of
+/// kMatmulThreadsX x kMatmulThreadsY threads computes a kMatmulTileM x
+/// kMatmulTileN tile of C, each thread a (kMatmulTileM / kMatmulThreadsY) x
+/// (kMatmulTileN / kMatmulThreadsX) register tile, in K steps of kMatmulTileK
+/// staged through shared memory.
+constexpr int64_t kMatmulTileM = 64;
+constexpr int64_t kMatmulTileN = 64;
+constexpr int64_t kMatmulTileK = 16;
+constexpr int64_t kMatmulThreadsX = 16;
+constexpr int64_t kMatmulThreadsY = 16;
+
+/// Threads per block of the one-thread-per-point kernels: 8 warps, enough
+/// to hide latency with several blocks per SM and within every target's
+/// per-block limit.
+constexpr int64_t kPointwiseBlockSize = 256;
+
+} // namespace strata::cuda
+
+#endif // STRATA_TARGET_CUDA_GPUTARGET_H

@@ -1,0 +1,52 @@
+//===- KernelBuilder.cpp - Shared helpers of the CUDA kernel emitters -----===//
+
+#include "KernelBuilder.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+using namespace mlir;
+using namespace strata::cuda;
+
+Value IndexMath::c(int64_t v) {
+  return arith::ConstantIndexOp::create(b, loc, v);
+}
+Value IndexMath::add(Value x, Value y) {
+  return arith::AddIOp::create(b, loc, x, y);
+}
+Value IndexMath::mul(Value x, int64_t y) {
+  return y == 1 ? x : arith::MulIOp::create(b, loc, x, c(y)).getResult();
+}
+Value IndexMath::div(Value x, int64_t y) {
+  return y == 1 ? x : arith::DivUIOp::create(b, loc, x, c(y)).getResult();
+}
+Value IndexMath::rem(Value x, int64_t y) {
+  return arith::RemUIOp::create(b, loc, x, c(y));
+}
+Value IndexMath::lt(Value x, int64_t bound) {
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x, c(bound));
+}
+Value IndexMath::both(Value x, Value y) {
+  return arith::AndIOp::create(b, loc, x, y);
+}
+
+SmallVector<Value> strata::cuda::applyIndexingMap(RewriterBase &b, Location loc,
+                                                  AffineMap map,
+                                                  ArrayRef<Value> ivs) {
+  SmallVector<Value> indices;
+  for (AffineExpr expr : map.getResults()) {
+    if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
+      indices.push_back(ivs[dim.getPosition()]);
+      continue;
+    }
+    if (auto cst = dyn_cast<AffineConstantExpr>(expr)) {
+      indices.push_back(arith::ConstantIndexOp::create(b, loc, cst.getValue()));
+      continue;
+    }
+    // A compound expression (a convolution's d1 * stride + d4): every dim
+    // it uses is set.
+    indices.push_back(affine::AffineApplyOp::create(
+        b, loc, AffineMap::get(map.getNumDims(), 0, expr), ivs));
+  }
+  return indices;
+}

@@ -1,0 +1,6 @@
+// RUN: not strata-opt %s -pass-pipeline='builtin.module(func.func(strata-cuda-map-to-gpu{arch=sm_70}))' 2>&1 | FileCheck %s
+
+// CHECK: error: unknown CUDA architecture 'sm_70' (known: sm_80, sm_90)
+func.func @f() {
+  return
+}
