@@ -17,12 +17,12 @@ def CUDAMapToGPUPass : Pass<"strata-cuda-map-to-gpu", "::mlir::func::FuncOp"> {
     Runs after bufferisation, on statically shaped memrefs. Each linalg op
     becomes one `gpu.launch`:
     - f32 contractions (matmul, batch matmul, any transposition of their
-      operands) become a tiled kernel: a 64x64 output tile per block of
+      operands, and convolutions as implicit GEMMs) become a tiled kernel: a 64x64 output tile per block of
       16x16 threads, each thread computing a 4x4 register tile, with the A
       and B tiles of each 16-deep K step staged in shared memory between
       two `gpu.barrier`s;
-    - everything else (elementwise, broadcasts, reductions, convolutions,
-      pooling) becomes one thread per point of the op's parallel iteration
+    - everything else (elementwise, broadcasts, reductions, depthwise
+      convolutions, pooling) becomes one thread per point of the op's parallel iteration
       space, in row-major order so that neighbouring threads touch
       neighbouring elements, with the reduction loops run by that thread in
       registers.

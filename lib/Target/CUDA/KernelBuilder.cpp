@@ -44,9 +44,16 @@ SmallVector<Value> strata::cuda::applyIndexingMap(RewriterBase &b, Location loc,
       continue;
     }
     // A compound expression (a convolution's d1 * stride + d4): every dim
-    // it uses is set.
+    // it uses is set; the others are passed as 0.
+    SmallVector<Value> operands;
+    Value zero;
+    for (auto [d, iv] : llvm::enumerate(ivs)) {
+      if (!iv && !zero)
+        zero = arith::ConstantIndexOp::create(b, loc, 0);
+      operands.push_back(iv ? iv : zero);
+    }
     indices.push_back(affine::AffineApplyOp::create(
-        b, loc, AffineMap::get(map.getNumDims(), 0, expr), ivs));
+        b, loc, AffineMap::get(map.getNumDims(), 0, expr), operands));
   }
   return indices;
 }

@@ -1,8 +1,13 @@
-//===- MatmulKernel.cpp - Shared-memory tiled f32 matmul kernel -----------===//
+//===- MatmulKernel.cpp - Shared-memory tiled f32 matmul / implicit GEMM
+//---===//
 //
-// C[b] += A[b] * B[b] for f32 contractions with one M, one N, one K and at
-// most one batch dim, in any operand transposition (the indexing maps are
-// applied to the tile indices). One block of 16 x 16 threads computes a
+// C[b] += A[b] * B[b] for f32 multiply-accumulate ops whose loops split into
+// batch, M, N and K groups (classifyDims): matmuls and batch matmuls in any
+// operand transposition, and convolutions as implicit GEMMs (M = images x
+// output pixels, N = output channels, K = input channels x kernel window;
+// the input is read through the convolution's map, so no im2col buffer).
+// Each group is linearised row-major and delinearised when a tile element
+// is loaded. One block of 16 x 16 threads computes a
 // 64 x 64 tile of C; thread (tx, ty) owns rows ty + 16 i and columns
 // tx + 16 j (i, j < 4), so that a warp reads 16 consecutive columns of the
 // B tile (no bank conflicts) and one broadcast row of the A tile. Per
@@ -53,27 +58,78 @@ static bool isMulAddBody(linalg::LinalgOp op) {
          block->getTerminator()->getOperands() == ValueRange(add.getResult());
 }
 
+namespace {
+/// The loop dims of a contraction as a GEMM: batch (in A, B and C), M (in A
+/// and C), N (in B and C) and K (the reductions), each group in loop order.
+struct GemmDims {
+  SmallVector<unsigned> batch, m, n, k;
+};
+} // namespace
+
+/// Classifies the loops of `op` (A, B, C = its operands) by the operands
+/// they index. A convolution is an implicit GEMM this way: output pixels
+/// and images are M, output channels N, (input channel, kernel row,
+/// kernel column) K; A's compound map (oh + kh) is applied to the
+/// delinearised indices when the tile is staged.
+static FailureOr<GemmDims> classifyDims(linalg::LinalgOp op) {
+  AffineMap aMap = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+  AffineMap bMap = op.getMatchingIndexingMap(op.getDpsInputOperand(1));
+  AffineMap cMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[0]);
+  GemmDims dims;
+  for (auto [d, type] : llvm::enumerate(op.getIteratorTypesArray())) {
+    bool inA = aMap.isFunctionOfDim(d), inB = bMap.isFunctionOfDim(d);
+    bool inC = cMap.isFunctionOfDim(d);
+    if (type == utils::IteratorType::reduction) {
+      if (!inA || !inB)
+        return failure();
+      dims.k.push_back(d);
+    } else if (!inC) {
+      return failure();
+    } else if (inA && inB) {
+      dims.batch.push_back(d);
+    } else if (inA) {
+      dims.m.push_back(d);
+    } else if (inB) {
+      dims.n.push_back(d);
+    } else {
+      return failure();
+    }
+  }
+  if (dims.m.empty() || dims.n.empty() || dims.k.empty())
+    return failure();
+  return dims;
+}
+
+static int64_t product(ArrayRef<int64_t> ranges, ArrayRef<unsigned> dims) {
+  int64_t p = 1;
+  for (unsigned d : dims)
+    p *= ranges[d];
+  return p;
+}
+
 LogicalResult strata::cuda::emitMatmulKernel(RewriterBase &rewriter,
                                              linalg::LinalgOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
       op.getNumDpsInits() != 1 || !isMulAddBody(op))
     return rewriter.notifyMatchFailure(op, "not an f32 multiply-accumulate");
-  for (AffineMap map : op.getIndexingMapsArray())
-    if (!map.isProjectedPermutation())
-      return rewriter.notifyMatchFailure(op, "operand map is not a "
-                                             "projected permutation");
-  FailureOr<linalg::ContractionDimensions> dims =
-      linalg::inferContractionDims(op);
-  if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
-      dims->k.size() != 1 || dims->batch.size() > 1 ||
-      op.getNumLoops() != 3 + dims->batch.size())
-    return rewriter.notifyMatchFailure(op, "not a (batch) matmul");
+  AffineMap aMap = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+  AffineMap bMap = op.getMatchingIndexingMap(op.getDpsInputOperand(1));
+  AffineMap cMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[0]);
+  if (!cMap.isProjectedPermutation())
+    return rewriter.notifyMatchFailure(op, "output map is not a projected "
+                                           "permutation");
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (llvm::any_of(ranges, ShapedType::isDynamic))
     return rewriter.notifyMatchFailure(op, "dynamic shapes");
-  unsigned mDim = dims->m[0], nDim = dims->n[0], kDim = dims->k[0];
-  int64_t M = ranges[mDim], N = ranges[nDim], K = ranges[kDim];
-  int64_t batch = dims->batch.empty() ? 1 : ranges[dims->batch[0]];
+  FailureOr<GemmDims> found = classifyDims(op);
+  if (failed(found))
+    return rewriter.notifyMatchFailure(op, "not a (batch) matmul or an "
+                                           "implicit GEMM");
+  GemmDims dims = *found;
+  int64_t M = product(ranges, dims.m), N = product(ranges, dims.n);
+  int64_t K = product(ranges, dims.k), batch = product(ranges, dims.batch);
+  if (batch > 65535)
+    return rewriter.notifyMatchFailure(op, "batch larger than grid z");
 
   Location loc = op.getLoc();
   MLIRContext *ctx = rewriter.getContext();
@@ -107,12 +163,17 @@ LogicalResult strata::cuda::emitMatmulKernel(RewriterBase &rewriter,
   Value a = op.getDpsInputOperand(0)->get();
   Value b = op.getDpsInputOperand(1)->get();
   Value c = op.getDpsInitsMutable()[0].get();
-  AffineMap aMap = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
-  AffineMap bMap = op.getMatchingIndexingMap(op.getDpsInputOperand(1));
-  AffineMap cMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[0]);
   SmallVector<Value> ivs(op.getNumLoops());
-  if (!dims->batch.empty())
-    ivs[dims->batch[0]] = launch.getBlockIds().z;
+  // Sets the loop indices of `group` from their row-major linear index.
+  auto setDims = [&](ArrayRef<unsigned> group, Value linear) {
+    for (int i = static_cast<int>(group.size()) - 1; i >= 0; --i) {
+      int64_t range = ranges[group[i]];
+      ivs[group[i]] = i == 0 ? linear : m.rem(linear, range);
+      if (i > 0)
+        linear = m.div(linear, range);
+    }
+  };
+  setDims(dims.batch, launch.getBlockIds().z);
 
   // Loads `source` at the loop indices in `ivs` when `inside`, else 0.
   auto guardedLoad = [&](Value inside, Value source, AffineMap map) {
@@ -141,23 +202,23 @@ LogicalResult strata::cuda::emitMatmulKernel(RewriterBase &rewriter,
     // e / cols and column e % cols, read from the operand at loop dims
     // (rowDim, colDim) = (base + row, base + column), 0 outside it.
     auto stage = [&](Value tile, int64_t rows, int64_t cols, Value source,
-                     AffineMap map, unsigned rowDim, Value rowBase,
-                     int64_t rowBound, unsigned colDim, Value colBase,
-                     int64_t colBound) {
+                     AffineMap map, ArrayRef<unsigned> rowDims, Value rowBase,
+                     int64_t rowBound, ArrayRef<unsigned> colDims,
+                     Value colBase, int64_t colBound) {
       for (int64_t l = 0; l < rows * cols / kThreads; ++l) {
         Value e = m.add(tid, m.c(kThreads * l));
         Value r = m.div(e, cols), col = m.rem(e, cols);
-        ivs[rowDim] = m.add(rowBase, r);
-        ivs[colDim] = m.add(colBase, col);
-        Value inside =
-            m.both(m.lt(ivs[rowDim], rowBound), m.lt(ivs[colDim], colBound));
+        Value row = m.add(rowBase, r), column = m.add(colBase, col);
+        setDims(rowDims, row);
+        setDims(colDims, column);
+        Value inside = m.both(m.lt(row, rowBound), m.lt(column, colBound));
         memref::StoreOp::create(rewriter, loc, guardedLoad(inside, source, map),
                                 tile, ValueRange{r, col});
       }
     };
-    stage(aTile, kMatmulTileM, kMatmulTileK, a, aMap, mDim, rowBase, M, kDim,
-          kBase, K);
-    stage(bTile, kMatmulTileK, kMatmulTileN, b, bMap, kDim, kBase, K, nDim,
+    stage(aTile, kMatmulTileM, kMatmulTileK, a, aMap, dims.m, rowBase, M,
+          dims.k, kBase, K);
+    stage(bTile, kMatmulTileK, kMatmulTileN, b, bMap, dims.k, kBase, K, dims.n,
           colBase, N);
     gpu::BarrierOp::create(rewriter, loc);
     auto inner = scf::ForOp::create(rewriter, loc, m.c(0), m.c(kMatmulTileK),
@@ -191,11 +252,13 @@ LogicalResult strata::cuda::emitMatmulKernel(RewriterBase &rewriter,
   // C += the register tile, where it is inside C.
   for (int64_t i = 0; i < kRowsPerThread; ++i)
     for (int64_t j = 0; j < kColsPerThread; ++j) {
-      ivs[mDim] = m.add(rowBase, m.add(ty, m.c(kMatmulThreadsY * i)));
-      ivs[nDim] = m.add(colBase, m.add(tx, m.c(kMatmulThreadsX * j)));
-      auto store = scf::IfOp::create(
-          rewriter, loc, m.both(m.lt(ivs[mDim], M), m.lt(ivs[nDim], N)),
-          /*withElseRegion=*/false);
+      Value row = m.add(rowBase, m.add(ty, m.c(kMatmulThreadsY * i)));
+      Value column = m.add(colBase, m.add(tx, m.c(kMatmulThreadsX * j)));
+      setDims(dims.m, row);
+      setDims(dims.n, column);
+      auto store = scf::IfOp::create(rewriter, loc,
+                                     m.both(m.lt(row, M), m.lt(column, N)),
+                                     /*withElseRegion=*/false);
       OpBuilder::InsertionGuard guard(rewriter);
       rewriter.setInsertionPointToStart(store.thenBlock());
       SmallVector<Value> at = applyIndexingMap(rewriter, loc, cMap, ivs);

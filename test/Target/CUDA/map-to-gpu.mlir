@@ -95,16 +95,35 @@ func.func @row_max(%x: memref<4x64xf32>, %m: memref<4xf32>) {
 
 // -----
 
-// A convolution (not a plain matmul) takes the one-thread-per-output
-// kernel; its input index is computed from the conv's compound map.
+// A convolution is an implicit GEMM on the tiled kernel: M = images x
+// output pixels (1 x 6 x 6 = 36: one 64-row tile), N = output channels (4),
+// K = input channels x window (3 x 3 x 3 = 27: two 16-deep steps). The
+// input is read through the conv's map (oh + kh), with no im2col buffer.
 // CHECK-LABEL: func.func @conv
-// CHECK: gpu.launch
-// CHECK: scf.for
-// CHECK: scf.for
-// CHECK: scf.for
+// CHECK-DAG: %[[C2:.*]] = arith.constant 2 : index
+// CHECK: gpu.launch {{.*}} workgroup(
+// CHECK: scf.for %{{.*}} = %c0 to %[[C2]]
 // CHECK: affine.apply
+// CHECK: gpu.barrier
 // CHECK-NOT: linalg.conv
 func.func @conv(%x: memref<1x3x8x8xf32>, %w: memref<4x3x3x3xf32>, %y: memref<1x4x6x6xf32>) {
   linalg.conv_2d_nchw_fchw ins(%x, %w : memref<1x3x8x8xf32>, memref<4x3x3x3xf32>) outs(%y : memref<1x4x6x6xf32>)
+  return
+}
+
+// -----
+
+// A depthwise convolution has no N dim (the channel indexes all three
+// operands): one thread per output, the window loops in registers.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: gpu.launch
+// CHECK-NOT: workgroup
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: affine.apply
+// CHECK-NOT: gpu.barrier
+// CHECK-NOT: linalg.depthwise
+func.func @depthwise(%x: memref<1x4x8x8xf32>, %w: memref<4x3x3xf32>, %y: memref<1x4x6x6xf32>) {
+  linalg.depthwise_conv_2d_nchw_chw ins(%x, %w : memref<1x4x8x8xf32>, memref<4x3x3xf32>) outs(%y : memref<1x4x6x6xf32>)
   return
 }
