@@ -17,10 +17,20 @@ def CUDAMapToGPUPass : Pass<"strata-cuda-map-to-gpu", "::mlir::func::FuncOp"> {
     Runs after bufferisation, on statically shaped memrefs. Each linalg op
     becomes one `gpu.launch`:
     - f32 contractions (matmul, batch matmul, any transposition of their
-      operands, and convolutions as implicit GEMMs) become a tiled kernel: a 64x64 output tile per block of
-      16x16 threads, each thread computing a 4x4 register tile, with the A
-      and B tiles of each 16-deep K step staged in shared memory between
-      two `gpu.barrier`s;
+      operands, and convolutions as implicit GEMMs) become a tiled kernel: a
+      64x64 output tile per block of 16x16 threads, each thread computing a
+      4x4 register tile with FMAs, with the A and B tiles of each 16-deep K
+      step staged in shared memory between two `gpu.barrier`s;
+    - f16 and bf16 contractions, and f32 ones when `mma` is `f16` or
+      `bf16`, become the tensor-core kernel: a 64x64 output tile per block
+      of 2x2 warps, A and B staged in shared memory in the MMA type (f32
+      inputs rounded to nearest even), `nvgpu.mma.sync` m16n8k16 with f32
+      accumulators, the result rounded to C's type once at the end;
+    - in both GEMM kernels, an elementwise linalg.generic right after the
+      contraction that reads C (identity map) and writes one buffer of C's
+      shape (a ReLU in place, a residual add, ...) runs in the epilogue, on
+      each element as it is computed, and is erased; C itself is stored
+      only if it is not overwritten in place and is read later;
     - everything else (elementwise, broadcasts, reductions, depthwise
       convolutions, pooling) becomes one thread per point of the op's parallel iteration
       space, in row-major order so that neighbouring threads touch
@@ -33,11 +43,16 @@ def CUDAMapToGPUPass : Pass<"strata-cuda-map-to-gpu", "::mlir::func::FuncOp"> {
   let options = [
     Option<"arch", "arch", "std::string", /*default=*/"\"sm_80\"",
            "Target GPU architecture (sm_80 or sm_90)">,
+    Option<"mma", "mma", "std::string", /*default=*/"\"none\"",
+           "Tensor cores for f32 contractions: none (FMA, fp32-exact "
+           "products), f16 or bf16 (inputs rounded to that type, f32 "
+           "accumulation). f16/bf16 contractions always use them">,
   ];
   let dependentDialects = [
     "::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect",
     "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
-    "::mlir::affine::AffineDialect"
+    "::mlir::affine::AffineDialect", "::mlir::nvgpu::NVGPUDialect",
+    "::mlir::vector::VectorDialect"
   ];
 }
 
@@ -54,6 +69,24 @@ def CUDAExpandMathPass
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+def CUDABF16MmaToNVVMPass
+    : Pass<"strata-cuda-bf16-mma-to-nvvm", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Lower bf16 nvgpu.mma.sync to nvvm.mma.sync";
+  let description = [{
+    Runs on kernel modules before convert-nvgpu-to-nvvm, which in MLIR 22
+    lowers f16 `nvgpu.mma.sync` but rejects bf16 ("failed to deduce operand
+    PTX types"). For m16n8k16 with bf16 A and B and f32 C, each A and B
+    register (a `vector<2xbf16>` row of the fragment) is bitcast to the i32
+    that PTX's `mma.sync...bf16.bf16` takes, and the f32 results are
+    reassembled into the `vector<2x2xf32>` the op returned. Other forms
+    are left to convert-nvgpu-to-nvvm.
+  }];
+  let dependentDialects = [
+    "::mlir::NVVM::NVVMDialect", "::mlir::LLVM::LLVMDialect",
     "::mlir::vector::VectorDialect"
   ];
 }
@@ -105,10 +138,20 @@ def CUDAEmulatePass : Pass<"strata-cuda-emulate", "::mlir::ModuleOp"> {
     strata-cuda-emu-thunks completes after LLVM lowering. The gpu.modules
     are then erased. The runtime (lib/Runtime/CUDAEmulator.cpp) runs each
     thread of a block as a fiber that yields at every barrier.
+
+    `nvgpu.mma.sync` (m16n8k16, f16 or bf16 inputs, f32 accumulators: the
+    form strata-cuda-map-to-gpu emits) becomes a call of
+    `strata_emu_mma_m16n8k16(ctx, fragments)`: the lane writes its A, B and
+    C fragments (widened to f32) to a 20-float stack buffer and yields; when
+    all 32 lanes of its warp have arrived, the runtime assembles the
+    matrices from the PTX fragment layouts, computes D = A B + C and writes
+    each lane's D fragment after its C. Any other MMA form is an error
+    naming the op.
   }];
   let dependentDialects = [
     "::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect",
-    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::vector::VectorDialect"
   ];
 }
 

@@ -83,6 +83,7 @@ LogicalResult strata::lowerToLLVMDialect(ModuleOp module,
   if (cuda && !options.stopAfterLinalg) {
     CUDAPipelineOptions gpu;
     gpu.arch = options.cudaArch;
+    gpu.mma = options.cudaMma;
     gpu.emulate = options.target == "cuda-emu";
     buildCUDAPipeline(pm, gpu);
     return pm.run(module);

@@ -55,6 +55,8 @@ strata::jitCompile(ModuleOp module) {
     };
     add("strata_emu_launch", reinterpret_cast<void *>(&strata_emu_launch));
     add("strata_emu_barrier", reinterpret_cast<void *>(&strata_emu_barrier));
+    add("strata_emu_mma_m16n8k16",
+        reinterpret_cast<void *>(&strata_emu_mma_m16n8k16));
     // The CUDA launcher (code compiled for cuda calls it).
     for (const runtime::NamedFunction *f = runtime::cudaLauncherFunctions();
          f->name; ++f)

@@ -45,6 +45,7 @@ void strata::buildCUDAGraphToGPUPipeline(OpPassManager &pm,
   add(pm, "buffer-deallocation-pipeline,convert-bufferization-to-memref");
   add(pm, "canonicalize,func.func(strata-cpu-copy-to-linalg)");
   add(pm, "func.func(strata-cuda-map-to-gpu{arch=" + options.arch +
+              " mma=" + options.mma +
               "},strata-cuda-expand-math,lower-affine,canonicalize,cse)");
 }
 
@@ -55,7 +56,8 @@ void strata::buildCUDAGPUToLLVMPipeline(OpPassManager &pm,
             "strata-cuda-emulate,canonicalize,cse");
     add(pm, "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
             "canonicalize,cse");
-    add(pm, "convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm,"
+    add(pm, "convert-vector-to-llvm,convert-math-to-funcs,"
+            "convert-math-to-llvm,convert-math-to-libm,"
             "finalize-memref-to-llvm,convert-arith-to-llvm,convert-cf-to-llvm,"
             "convert-func-to-llvm,convert-ub-to-llvm,"
             "reconcile-unrealized-casts,canonicalize");
@@ -72,7 +74,8 @@ void strata::buildCUDAGPUToLLVMPipeline(OpPassManager &pm,
               " O=3}");
   add(pm, "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
           "arith-expand,canonicalize,cse");
-  add(pm, "gpu.module(convert-gpu-to-nvvm,strata-cuda-libdevice-to-intrinsics,"
+  add(pm, "gpu.module(strata-cuda-bf16-mma-to-nvvm,convert-nvgpu-to-nvvm,"
+          "convert-gpu-to-nvvm,strata-cuda-libdevice-to-intrinsics,"
           "canonicalize,cse,"
           "reconcile-unrealized-casts)");
   add(pm, "convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm,"

@@ -6,6 +6,7 @@
 
 #include "strata/Runtime/CUDAEmulator.h"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <ucontext.h>
@@ -20,13 +21,18 @@ constexpr int64_t kMaxGridDim[3] = {2147483647, 65535, 65535};
 /// private arrays) on it.
 constexpr size_t kFiberStackBytes = 64 * 1024;
 
-enum class ThreadState { Ready, AtBarrier, Done };
+constexpr size_t kWarpSize = 32;
+
+enum class ThreadState { Ready, AtBarrier, AtWarpMma, Done };
 
 struct Fiber {
   StrataEmuContext context;
   ucontext_t ucontext;
   std::unique_ptr<char[]> stack;
   ThreadState state = ThreadState::Ready;
+  /// At an mma.sync: the lane's fragments (A 8, B 4, C 4 floats; D 4 is
+  /// written after them).
+  float *mmaFragments = nullptr;
 };
 
 /// One launch in flight (the emulator runs on the thread that launches;
@@ -81,6 +87,9 @@ bool runBlockWithBarriers(Launch &launch, const StrataEmuContext &block) {
     fiber.ucontext.uc_link = &launch.scheduler;
     makecontext(&fiber.ucontext, runFiber, 0);
   }
+  std::string where = "block (" + std::to_string(block.blockId[0]) + ", " +
+                      std::to_string(block.blockId[1]) + ", " +
+                      std::to_string(block.blockId[2]) + "): ";
   while (true) {
     for (size_t t = 0; t < n; ++t) {
       if (launch.fibers[t].state != ThreadState::Ready)
@@ -88,16 +97,42 @@ bool runBlockWithBarriers(Launch &launch, const StrataEmuContext &block) {
       launch.current = t;
       swapcontext(&launch.scheduler, &launch.fibers[t].ucontext);
     }
+    // Warps whose lanes wait at an mma.sync: all 32 lanes must be there.
+    bool mmaRound = false;
+    for (size_t w = 0; w * kWarpSize < n; ++w) {
+      Fiber *lanes = &launch.fibers[w * kWarpSize];
+      size_t count = std::min(kWarpSize, n - w * kWarpSize), arrived = 0;
+      for (size_t l = 0; l < count; ++l)
+        arrived += lanes[l].state == ThreadState::AtWarpMma;
+      if (arrived == 0)
+        continue;
+      if (arrived != kWarpSize) {
+        fail(where + "warp " + std::to_string(w) + ": " +
+             std::to_string(arrived) + " of its " + std::to_string(count) +
+             " lane(s) reached an mma.sync, which needs all 32 lanes of the "
+             "warp (a warp-wide instruction in divergent code or a block "
+             "that is not a multiple of 32 threads)");
+        return false;
+      }
+      float *fragments[kWarpSize];
+      for (size_t l = 0; l < kWarpSize; ++l) {
+        fragments[l] = lanes[l].mmaFragments;
+        lanes[l].state = ThreadState::Ready;
+      }
+      strata::runtime::emulateWarpMmaM16N8K16(fragments);
+      ++stats.warpMmas;
+      mmaRound = true;
+    }
+    if (mmaRound)
+      continue;
     size_t done = 0, waiting = 0;
     for (Fiber &fiber : launch.fibers)
       (fiber.state == ThreadState::Done ? done : waiting) += 1;
     if (done == n)
       return true;
     if (done > 0) {
-      fail("block (" + std::to_string(block.blockId[0]) + ", " +
-           std::to_string(block.blockId[1]) + ", " +
-           std::to_string(block.blockId[2]) + "): " + std::to_string(done) +
-           " thread(s) left the kernel while " + std::to_string(waiting) +
+      fail(where + std::to_string(done) + " thread(s) left the kernel while " +
+           std::to_string(waiting) +
            " waited at a gpu.barrier (a barrier in divergent code)");
       return false;
     }
@@ -116,6 +151,52 @@ extern "C" void strata_emu_barrier(StrataEmuContext *) {
   }
   Fiber &fiber = launch->fibers[launch->current];
   fiber.state = ThreadState::AtBarrier;
+  swapcontext(&fiber.ucontext, &launch->scheduler);
+}
+
+void strata::runtime::emulateWarpMmaM16N8K16(float *const lanes[32]) {
+  // The fragment layouts of mma.m16n8k16 with f16/bf16 inputs (PTX ISA,
+  // "Matrix Fragments for mma.m16n8k16 with floating point type"), for lane
+  // l = 4 g + t: A element i (i < 8) is at row g + 8 ((i / 2) % 2), column
+  // 2 t + i % 2 + 8 (i / 4); B element i (i < 4) at row 2 t + i % 2 +
+  // 8 (i / 2), column g; C and D element i (i < 4) at row g + 8 (i / 2),
+  // column 2 t + i % 2.
+  float a[16][16], b[16][8], c[16][8];
+  for (int lane = 0; lane < 32; ++lane) {
+    int g = lane / 4, t = lane % 4;
+    const float *f = lanes[lane];
+    for (int i = 0; i < 8; ++i)
+      a[g + 8 * ((i / 2) % 2)][2 * t + i % 2 + 8 * (i / 4)] = f[i];
+    for (int i = 0; i < 4; ++i)
+      b[2 * t + i % 2 + 8 * (i / 2)][g] = f[8 + i];
+    for (int i = 0; i < 4; ++i)
+      c[g + 8 * (i / 2)][2 * t + i % 2] = f[12 + i];
+  }
+  // Products of f16 or bf16 values are exact in f32; the sum runs in f32
+  // in k order (the hardware's internal order and rounding are not
+  // specified, so results agree with a GPU to f32 rounding, not bit for
+  // bit).
+  for (int lane = 0; lane < 32; ++lane) {
+    int g = lane / 4, t = lane % 4;
+    for (int i = 0; i < 4; ++i) {
+      int row = g + 8 * (i / 2), column = 2 * t + i % 2;
+      float sum = c[row][column];
+      for (int k = 0; k < 16; ++k)
+        sum += a[row][k] * b[k][column];
+      lanes[lane][16 + i] = sum;
+    }
+  }
+}
+
+extern "C" void strata_emu_mma_m16n8k16(StrataEmuContext *, float *fragments) {
+  Launch *launch = activeLaunch;
+  if (!launch || launch->fibers.empty()) {
+    fail("mma.sync in a kernel launched without warp support");
+    return;
+  }
+  Fiber &fiber = launch->fibers[launch->current];
+  fiber.state = ThreadState::AtWarpMma;
+  fiber.mmaFragments = fragments;
   swapcontext(&fiber.ucontext, &launch->scheduler);
 }
 

@@ -2,13 +2,14 @@
 // RUN: strata-opt %s -strata-cuda-pipeline="emulate=true" | FileCheck %s --check-prefix=EMU
 // RUN: strata-opt %s -strata-cuda-graph-to-gpu | FileCheck %s --check-prefix=GPU
 
-// graph -> gpu.launch kernels (the matmul on the shared-memory kernel, the
-// relu one thread per element) ...
+// graph -> gpu.launch kernels (the fill, then the matmul on the
+// shared-memory kernel with the relu in its epilogue) ...
 // GPU-LABEL: func.func @main
+// GPU: gpu.launch
 // GPU: gpu.launch {{.*}} workgroup(
 // GPU: gpu.barrier
-// GPU: gpu.launch
 // GPU: arith.maximumf
+// GPU-NOT: gpu.launch
 // GPU-NOT: linalg.
 
 // ... then PTX for sm_90 in gpu.binary ops and host code calling the

@@ -26,6 +26,14 @@ struct CommonOptions {
       "cuda-arch",
       cl::desc("GPU architecture for --target=cuda/cuda-emu: sm_80 or sm_90"),
       cl::init("sm_80")};
+  cl::opt<std::string> cudaMma{
+      "cuda-mma",
+      cl::desc("Tensor cores for the f32 matmuls and convolutions of "
+               "--target=cuda/cuda-emu: none (FMA on CUDA cores, fp32 "
+               "products; the default), f16 or bf16 (inputs rounded to "
+               "that type, f32 accumulation). f16/bf16 models always use "
+               "them"),
+      cl::init("none")};
   cl::opt<int> threads{"threads", cl::desc("Number of threads (0: all cores)"),
                        cl::init(0)};
   cl::list<std::string> inputShapes{
@@ -71,6 +79,13 @@ std::optional<int> strata::tools::readCompileOptions(CompileOptions &options,
     return 2;
   }
   options.cudaArch = common->cudaArch;
+  if (common->cudaMma != "none" && common->cudaMma != "f16" &&
+      common->cudaMma != "bf16") {
+    llvm::errs() << tool << ": error: unknown --cuda-mma '" << common->cudaMma
+                 << "' (supported: none, f16, bf16)\n";
+    return 2;
+  }
+  options.cudaMma = common->cudaMma;
   if (common->threads < 0) {
     llvm::errs() << tool << ": error: --threads must be >= 0\n";
     return 2;

@@ -305,7 +305,7 @@ int main(int argc, char **argv) {
     strata::runtime::EmulatorStats stats = strata::runtime::emulatorStats();
     llvm::outs() << "cuda-emu: " << stats.launches << " kernel launches, "
                  << stats.threads << " GPU threads, " << stats.barriers
-                 << " barrier rounds\n";
+                 << " barrier rounds, " << stats.warpMmas << " warp MMAs\n";
   }
   if (benchmark > 0) {
     std::vector<double> times;

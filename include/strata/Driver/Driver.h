@@ -32,6 +32,9 @@ struct CompileOptions {
   std::string target = "cpu";
   /// GPU architecture for cuda and cuda-emu (sm_80 or sm_90).
   std::string cudaArch = "sm_80";
+  /// Tensor cores for f32 contractions on cuda/cuda-emu: "none" (FMA),
+  /// "f16" or "bf16" (docs/cuda.md).
+  std::string cudaMma = "none";
   /// Default thread count recorded in the artifact (0: all cores).
   int threads = 0;
   bool parallel = true;

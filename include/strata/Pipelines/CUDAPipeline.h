@@ -29,6 +29,11 @@ struct CUDAPipelineOptions
   Option<std::string> arch{*this, "arch",
                            llvm::cl::desc("GPU architecture: sm_80 or sm_90"),
                            llvm::cl::init("sm_80")};
+  Option<std::string> mma{
+      *this, "mma",
+      llvm::cl::desc("Tensor cores for f32 contractions: none (FMA), f16 or "
+                     "bf16 (strata-cuda-map-to-gpu's mma option)"),
+      llvm::cl::init("none")};
   Option<bool> emulate{
       *this, "emulate",
       llvm::cl::desc("Lower the kernels for the CPU emulator (cuda-emu) "

@@ -9,6 +9,8 @@
 #include "strata/Target/CUDA/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
 
@@ -43,6 +45,44 @@ static Type stripAddressSpace(Type type) {
                          memref.getLayout());
 }
 
+/// The per-lane fragment buffer of strata_emu_mma_m16n8k16: A (8 values),
+/// B (4), C (4), then D (4), all f32 (f16 and bf16 widen exactly).
+static constexpr int64_t kMmaFragmentFloats = 20;
+
+/// Copies the `(rows, 2)` vector `fragment` into `buffer` from `offset`, in
+/// row-major order, widened to f32.
+static void storeFragment(RewriterBase &rewriter, Location loc, Value fragment,
+                          Value buffer, int64_t offset) {
+  auto type = cast<VectorType>(fragment.getType());
+  Type f32 = rewriter.getF32Type();
+  for (int64_t r = 0; r < type.getDimSize(0); ++r)
+    for (int64_t e = 0; e < 2; ++e) {
+      Value value = vector::ExtractOp::create(rewriter, loc, fragment,
+                                              ArrayRef<int64_t>{r, e});
+      if (value.getType() != f32)
+        value = arith::ExtFOp::create(rewriter, loc, f32, value);
+      Value index = arith::ConstantIndexOp::create(rewriter, loc, offset);
+      memref::StoreOp::create(rewriter, loc, value, buffer, index);
+      ++offset;
+    }
+}
+
+/// True when `mma` is the one MMA form the emulator implements: m16n8k16
+/// with f16 or bf16 inputs and f32 accumulators.
+static bool isEmulatedMma(nvgpu::MmaSyncOp mma) {
+  auto a = cast<VectorType>(mma.getMatrixA().getType());
+  auto b = cast<VectorType>(mma.getMatrixB().getType());
+  auto c = cast<VectorType>(mma.getMatrixC().getType());
+  std::array<int64_t, 3> shape = mma.getMmaShapeAsArray();
+  Type in = a.getElementType();
+  return shape == std::array<int64_t, 3>{16, 8, 16} &&
+         (in.isF16() || in.isBF16()) &&
+         a.getShape() == ArrayRef<int64_t>{4, 2} &&
+         b.getShape() == ArrayRef<int64_t>{2, 2} && b.getElementType() == in &&
+         c.getShape() == ArrayRef<int64_t>{2, 2} &&
+         c.getElementType().isF32() && !mma.getTf32Enabled();
+}
+
 namespace {
 struct CUDAEmulatePass
     : strata::cuda::impl::CUDAEmulatePassBase<CUDAEmulatePass> {
@@ -58,6 +98,10 @@ struct CUDAEmulatePass
         func::FuncOp::create(rewriter, module.getLoc(), "strata_emu_barrier",
                              rewriter.getFunctionType({ptrType}, {}));
     barrierFn.setPrivate();
+    mmaFn = func::FuncOp::create(
+        rewriter, module.getLoc(), "strata_emu_mma_m16n8k16",
+        rewriter.getFunctionType({ptrType, ptrType}, {}));
+    mmaFn.setPrivate();
 
     // Kernel symbol (module::func) -> launch stub.
     llvm::DenseMap<Attribute, func::FuncOp> stubs;
@@ -105,6 +149,37 @@ struct CUDAEmulatePass
       rewriter.eraseOp(gpuModule);
     module->removeAttr(gpu::GPUDialect::getContainerModuleAttrName());
   }
+
+  /// Replaces `mma` by a call of strata_emu_mma_m16n8k16, which waits for
+  /// the warp's other lanes and computes the warp's product: this lane's
+  /// fragments go to `fragments` (A, B, C), D comes back after them.
+  void emulateMma(IRRewriter &rewriter, nvgpu::MmaSyncOp mma, Value context,
+                  Value fragments, Type ptrType) {
+    Location loc = mma.getLoc();
+    rewriter.setInsertionPoint(mma);
+    storeFragment(rewriter, loc, mma.getMatrixA(), fragments, 0);
+    storeFragment(rewriter, loc, mma.getMatrixB(), fragments, 8);
+    storeFragment(rewriter, loc, mma.getMatrixC(), fragments, 12);
+    Value address = memref::ExtractAlignedPointerAsIndexOp::create(
+        rewriter, loc, fragments);
+    address = arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(),
+                                         address);
+    Value pointer = LLVM::IntToPtrOp::create(rewriter, loc, ptrType, address);
+    func::CallOp::create(rewriter, loc, mmaFn, ValueRange{context, pointer});
+    auto type = cast<VectorType>(mma.getType());
+    Value d = arith::ConstantOp::create(
+        rewriter, loc, type,
+        DenseElementsAttr::get(type, rewriter.getF32FloatAttr(0)));
+    for (int64_t i = 0; i < 4; ++i) {
+      Value index = arith::ConstantIndexOp::create(rewriter, loc, 16 + i);
+      Value value = memref::LoadOp::create(rewriter, loc, fragments, index);
+      d = vector::InsertOp::create(rewriter, loc, value, d,
+                                   ArrayRef<int64_t>{i / 2, i % 2});
+    }
+    rewriter.replaceOp(mma, d);
+  }
+
+  func::FuncOp mmaFn;
 
   /// Emits the host function for `kernel` and its launch stub.
   FailureOr<func::FuncOp> emulate(IRRewriter &rewriter, SymbolTable &symbols,
@@ -156,6 +231,7 @@ struct CUDAEmulatePass
     entry.eraseArguments(first, numWorkgroup + numPrivate);
 
     bool hasBarrier = false;
+    Value fragments;
     Type i64 = rewriter.getI64Type();
     WalkResult walk = fn.walk([&](Operation *op) {
       for (Value result : op->getResults())
@@ -179,6 +255,24 @@ struct CUDAEmulatePass
         hasBarrier = true;
         rewriter.replaceOpWithNewOp<func::CallOp>(op, barrierFn,
                                                   ValueRange{context});
+        return WalkResult::advance();
+      }
+      if (auto mma = dyn_cast<nvgpu::MmaSyncOp>(op)) {
+        if (!isEmulatedMma(mma)) {
+          mma.emitOpError("is not supported by the CUDA emulator (only "
+                          "m16n8k16 with f16 or bf16 inputs and f32 "
+                          "accumulators is)");
+          return WalkResult::interrupt();
+        }
+        hasBarrier = true;
+        if (!fragments) {
+          OpBuilder::InsertionGuard guard(rewriter);
+          rewriter.setInsertionPointToStart(&entry);
+          fragments = memref::AllocaOp::create(
+              rewriter, loc,
+              MemRefType::get({kMmaFragmentFloats}, rewriter.getF32Type()));
+        }
+        emulateMma(rewriter, mma, context, fragments, ptrType);
         return WalkResult::advance();
       }
       if (isa<gpu::ReturnOp>(op)) {

@@ -8,12 +8,10 @@ using namespace strata::cuda;
 static const GPUTarget kTargets[] = {
     {"sm_80", "+ptx80", /*smCount=*/108, /*maxThreadsPerBlock=*/1024,
      /*staticSharedBytesPerBlock=*/48 * 1024,
-     /*sharedBytesPerSM=*/164 * 1024, /*registersPerSM=*/65536,
-     /*warpSize=*/32},
+     /*sharedBytesPerSM=*/164 * 1024, /*registersPerSM=*/65536},
     {"sm_90", "+ptx80", /*smCount=*/132, /*maxThreadsPerBlock=*/1024,
      /*staticSharedBytesPerBlock=*/48 * 1024,
-     /*sharedBytesPerSM=*/228 * 1024, /*registersPerSM=*/65536,
-     /*warpSize=*/32},
+     /*sharedBytesPerSM=*/228 * 1024, /*registersPerSM=*/65536},
 };
 
 std::optional<GPUTarget> strata::cuda::lookupGPUTarget(llvm::StringRef arch) {

@@ -41,12 +41,6 @@ applyIndexingMap(mlir::RewriterBase &b, mlir::Location loc, mlir::AffineMap map,
 mlir::LogicalResult emitPointwiseKernel(mlir::RewriterBase &rewriter,
                                         mlir::linalg::LinalgOp op);
 
-/// Emits the shared-memory tiled matmul kernel (MatmulKernel.cpp) when
-/// `op` is an f32 (batch) matmul in any operand transposition; a match
-/// failure (nothing changed) otherwise.
-mlir::LogicalResult emitMatmulKernel(mlir::RewriterBase &rewriter,
-                                     mlir::linalg::LinalgOp op);
-
 } // namespace strata::cuda
 
 #endif // STRATA_LIB_TARGET_CUDA_KERNELBUILDER_H

@@ -30,7 +30,6 @@ struct GPUTarget {
   int64_t staticSharedBytesPerBlock;
   int64_t sharedBytesPerSM;
   int registersPerSM;
-  int warpSize;
 };
 
 /// The target named `arch`, or nullopt if Strata does not know it.
@@ -49,6 +48,22 @@ constexpr int64_t kMatmulTileN = 64;
 constexpr int64_t kMatmulTileK = 16;
 constexpr int64_t kMatmulThreadsX = 16;
 constexpr int64_t kMatmulThreadsY = 16;
+
+/// Tile shape of the tensor-core kernel (docs/cuda.md): a block of
+/// kMmaWarpsM x kMmaWarpsN warps computes a kMmaTileM x kMmaTileN tile of C
+/// in K steps of kMmaTileK staged through shared memory; each warp owns a
+/// (kMmaTileM / kMmaWarpsM) x (kMmaTileN / kMmaWarpsN) sub-tile, computed
+/// as mma.sync m16n8k16 instructions (kMmaM x kMmaN x kMmaK).
+constexpr int64_t kMmaM = 16;
+constexpr int64_t kMmaN = 8;
+constexpr int64_t kMmaK = 16;
+constexpr int64_t kMmaTileM = 64;
+constexpr int64_t kMmaTileN = 64;
+constexpr int64_t kMmaTileK = kMmaK;
+constexpr int64_t kMmaWarpsM = 2;
+constexpr int64_t kMmaWarpsN = 2;
+/// Lanes of a warp on every NVIDIA GPU (mma.sync is a warp instruction).
+constexpr int64_t kWarpLanes = 32;
 
 /// Threads per block of the one-thread-per-point kernels: 8 warps, enough
 /// to hide latency with several blocks per SM and within every target's

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "strata/Driver/Driver.h"
+#include "strata/Runtime/CUDAEmulator.h"
 #include "strata/Runtime/HostTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -18,6 +19,7 @@
 
 #include "gtest/gtest.h"
 
+#include <array>
 #include <numeric>
 
 using namespace strata;
@@ -202,3 +204,90 @@ TEST(CUDAEmulatorTest, OversizedBlockIsAnError) {
 }
 
 } // namespace
+
+/// A launch of `threads` threads in one block, each running one mma.sync
+/// m16n8k16 of all-ones f16 A and B (so every element of D is 16) when
+/// `guard` (an i1 of %tx, or empty for all) holds, and storing element
+/// (0, 0) of its D fragment to y[tx].
+static std::string mmaKernel(int64_t threads, const std::string &guard) {
+  std::string mma = R"(
+      %a = arith.constant dense<1.0> : vector<4x2xf16>
+      %b = arith.constant dense<1.0> : vector<2x2xf16>
+      %c = arith.constant dense<0.0> : vector<2x2xf32>
+      %d = nvgpu.mma.sync (%a, %b, %c) {mmaShape = [16, 8, 16]} : (vector<4x2xf16>, vector<2x2xf16>, vector<2x2xf32>) -> vector<2x2xf32>
+      %v = vector.extract %d[0, 0] : f32 from vector<2x2xf32>
+      memref.store %v, %y[%tx] : memref<)" +
+                    std::to_string(threads) + "xf32>";
+  std::string body = guard.empty()
+                         ? mma
+                         : "    %c16 = arith.constant 16 : index\n"
+                           "    %low = arith.cmpi ult, %tx, %c16 : index\n"
+                           "    scf.if %low {\n" +
+                               mma + "\n    }";
+  return R"(
+  %c1 = arith.constant 1 : index
+  %n = arith.constant )" +
+         std::to_string(threads) + R"( : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+      threads(%tx, %ty, %tz) in (%sx = %n, %sy = %c1, %sz = %c1) {
+)" + body +
+         R"(
+    gpu.terminator
+  })";
+}
+
+TEST(CUDAEmulatorTest, WarpMma) {
+  auto y = runKernel(mmaKernel(64, ""), 1, 64);
+  ASSERT_TRUE(!!y) << llvm::toString(y.takeError());
+  for (int i = 0; i < 64; ++i)
+    EXPECT_EQ((*y)[i], 16.0f) << "lane " << i;
+}
+
+TEST(CUDAEmulatorTest, MmaInPartialWarpIsAnError) {
+  auto y = runKernel(mmaKernel(48, ""), 1, 48);
+  ASSERT_FALSE(!!y);
+  std::string message = llvm::toString(y.takeError());
+  EXPECT_NE(message.find("warp 1: 16 of its 16 lane(s) reached an mma.sync, "
+                         "which needs all 32 lanes"),
+            std::string::npos)
+      << message;
+}
+
+TEST(CUDAEmulatorTest, MmaInDivergentCodeIsAnError) {
+  auto y = runKernel(mmaKernel(32, "low"), 1, 32);
+  ASSERT_FALSE(!!y);
+  std::string message = llvm::toString(y.takeError());
+  EXPECT_NE(message.find("warp 0: 16 of its 32 lane(s) reached an mma.sync"),
+            std::string::npos)
+      << message;
+}
+
+TEST(CUDAEmulatorTest, MmaFragmentLayoutsArePTXs) {
+  // One-hot A (row i, column k) and B (row k, column j) must give D = 1 at
+  // (i, j) only. Where each element lives, as the PTX ISA's tables for
+  // mma.m16n8k16 .f16/.bf16 state it (groupID = lane >> 2, threadID_in_group
+  // = lane % 4): A element (row, col) is in lane 4 (row % 8) + (col % 8) / 2,
+  // register col % 2 + 2 (row >= 8) + 4 (col >= 8); B (row, col) in lane
+  // 4 col + (row % 8) / 2, register row % 2 + 2 (row >= 8); C and D (row,
+  // col) in lane 4 (row % 8) + col / 2, register col % 2 + 2 (row >= 8).
+  std::vector<std::array<float, 20>> fragments(32);
+  float *lanes[32];
+  for (int l = 0; l < 32; ++l)
+    lanes[l] = fragments[l].data();
+  for (int i = 0; i < 16; ++i)
+    for (int k = 0; k < 16; ++k)
+      for (int j = 0; j < 8; ++j) {
+        for (auto &f : fragments)
+          f.fill(0.0f);
+        fragments[4 * (i % 8) + (k % 8) / 2]
+                 [k % 2 + 2 * (i >= 8) + 4 * (k >= 8)] = 1.0f;
+        fragments[4 * j + (k % 8) / 2][8 + k % 2 + 2 * (k >= 8)] = 1.0f;
+        runtime::emulateWarpMmaM16N8K16(lanes);
+        int hotLane = 4 * (i % 8) + j / 2, hotReg = j % 2 + 2 * (i >= 8);
+        for (int l = 0; l < 32; ++l)
+          for (int r = 0; r < 4; ++r)
+            ASSERT_EQ(fragments[l][16 + r], l == hotLane && r == hotReg)
+                << "A(" << i << ", " << k << ") B(" << k << ", " << j
+                << "): lane " << l << " register " << r;
+      }
+}

@@ -1,0 +1,171 @@
+//===- MmaKernel.cpp - Tiled matmul on tensor cores (nvgpu.mma.sync) ------===//
+//
+// The GEMM kernel for f16 and bf16 operands (and for f32 models compiled
+// with strata-cuda-map-to-gpu{mma=f16|bf16}). One block of 4 warps (2 x 2)
+// computes a 64 x 64 tile of C; each warp owns a 32 x 32 sub-tile, i.e.
+// 2 x 4 tiles of the m16n8k16 instruction, with f32 accumulators in
+// registers (8 vector<2x2xf32>, 32 floats per thread). Per 16-deep K step
+// the block stages the 64 x 16 A tile (row-major, M x K) and the B tile
+// transposed (N x K) in shared memory in the MMA type, rounding f32 inputs
+// to nearest even, waits at a barrier, and each warp issues 8 mma.sync.
+// Storing B as N x K makes the fragment reads of A and B the same pattern:
+// lane (group g = lane / 4, t = lane % 4) reads row g (+ 8) at column
+// 2t (+ 1, + 8) of a 16-element (32-byte) row, so the 32 lanes touch 32
+// distinct banks.
+//
+// Fragment layouts (PTX ISA, "Matrix Fragments for mma.m16n8k16 with
+// floating point type"): A (16 x 16) register r of vector<4x2> holds row
+// g + 8 (r % 2), columns 2t + {0, 1} + 8 (r / 2); B (16 x 8) register r of
+// vector<2x2> holds rows 2t + {0, 1} + 8 r of column g; C and D (16 x 8)
+// register r of vector<2x2xf32> holds row g + 8 r, columns 2t + {0, 1}.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Gemm.h"
+
+#include "strata/Target/CUDA/GPUTarget.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace strata::cuda;
+
+static constexpr int64_t kWarpTileM = kMmaTileM / kMmaWarpsM;
+static constexpr int64_t kWarpTileN = kMmaTileN / kMmaWarpsN;
+static constexpr int64_t kTilesM = kWarpTileM / kMmaM;
+static constexpr int64_t kTilesN = kWarpTileN / kMmaN;
+static constexpr int64_t kThreads = kMmaWarpsM * kMmaWarpsN * kWarpLanes;
+
+namespace {
+/// Builds the per-lane fragments of one warp.
+struct Fragments {
+  RewriterBase &rewriter;
+  Location loc;
+  IndexMath &m;
+  /// The lane's group (lane / 4) and index in its group (lane % 4).
+  Value group, inGroup;
+
+  /// A vector<regs x 2> of `tile` (shared memory, rows x 16): register r
+  /// holds row base + g + 8 (r % 2) at columns 2t + {0, 1} + 8 (r / 2)
+  /// when `rowPairs`, else row base + g at columns 2t + {0, 1} + 8 r. The
+  /// first is A's layout, the second B's (stored N x K).
+  Value load(Value tile, Value base, int64_t regs, bool rowPairs) {
+    auto tileType = cast<MemRefType>(tile.getType());
+    auto type = VectorType::get({regs, 2}, tileType.getElementType());
+    Value fragment = arith::ConstantOp::create(
+        rewriter, loc, type,
+        DenseElementsAttr::get(
+            type, rewriter.getFloatAttr(tileType.getElementType(), 0.0)));
+    for (int64_t r = 0; r < regs; ++r) {
+      int64_t rowOffset = rowPairs ? 8 * (r % 2) : 0;
+      int64_t colOffset = rowPairs ? 8 * (r / 2) : 8 * r;
+      Value row = m.add(base, m.add(group, m.c(rowOffset)));
+      for (int64_t e = 0; e < 2; ++e) {
+        Value column = m.add(m.mul(inGroup, 2), m.c(colOffset + e));
+        Value value = memref::LoadOp::create(rewriter, loc, tile,
+                                             ValueRange{row, column});
+        fragment = vector::InsertOp::create(rewriter, loc, value, fragment,
+                                            ArrayRef<int64_t>{r, e});
+      }
+    }
+    return fragment;
+  }
+};
+} // namespace
+
+void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
+                                 Type mmaType) {
+  linalg::LinalgOp op = plan.op;
+  const GemmDims &dims = plan.dims;
+  Location loc = op.getLoc();
+  MLIRContext *ctx = rewriter.getContext();
+  auto workgroup = gpu::AddressSpaceAttr::get(
+      ctx, gpu::GPUDialect::getWorkgroupAddressSpace());
+  auto aTileType =
+      MemRefType::get({kMmaTileM, kMmaTileK}, mmaType, nullptr, workgroup);
+  auto bTileType =
+      MemRefType::get({kMmaTileN, kMmaTileK}, mmaType, nullptr, workgroup);
+  auto accType = VectorType::get({2, 2}, rewriter.getF32Type());
+
+  rewriter.setInsertionPoint(op);
+  GemmBuilder g(rewriter, plan, loc);
+  IndexMath &m = g.m;
+  auto launch = gpu::LaunchOp::create(
+      rewriter, loc, m.c((plan.N + kMmaTileN - 1) / kMmaTileN),
+      m.c((plan.M + kMmaTileM - 1) / kMmaTileM), m.c(plan.batch), m.c(kThreads),
+      m.c(1), m.c(1),
+      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
+      /*asyncDependencies=*/{}, TypeRange{aTileType, bTileType});
+  Block &body = launch.getBody().front();
+  rewriter.setInsertionPointToStart(&body);
+  Value aTile = launch.getWorkgroupAttributions()[0];
+  Value bTile = launch.getWorkgroupAttributions()[1];
+  Value tid = launch.getThreadIds().x;
+  Value warp = m.div(tid, kWarpLanes), lane = m.rem(tid, kWarpLanes);
+  Value warpRow = m.mul(m.div(warp, kMmaWarpsN), kWarpTileM);
+  Value warpCol = m.mul(m.rem(warp, kMmaWarpsN), kWarpTileN);
+  Fragments frag{rewriter, loc, m, m.div(lane, 4), m.rem(lane, 4)};
+  Value rowBase = m.mul(launch.getBlockIds().y, kMmaTileM);
+  Value colBase = m.mul(launch.getBlockIds().x, kMmaTileN);
+  Value a = op.getDpsInputOperand(0)->get();
+  Value b = op.getDpsInputOperand(1)->get();
+  g.setDims(dims.batch, launch.getBlockIds().z);
+
+  Value zero = arith::ConstantOp::create(
+      rewriter, loc, accType,
+      DenseElementsAttr::get(accType, rewriter.getF32FloatAttr(0)));
+  SmallVector<Value> accs(kTilesM * kTilesN, zero);
+  auto kLoop = scf::ForOp::create(rewriter, loc, m.c(0),
+                                  m.c((plan.K + kMmaTileK - 1) / kMmaTileK),
+                                  m.c(1), accs);
+  {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(kLoop.getBody());
+    Value kBase = m.mul(kLoop.getInductionVar(), kMmaTileK);
+    g.stage(aTile, tid, kThreads, a, plan.aMap, dims.m, rowBase, plan.M, dims.k,
+            kBase, plan.K);
+    g.stage(bTile, tid, kThreads, b, plan.bMap, dims.n, colBase, plan.N, dims.k,
+            kBase, plan.K);
+    gpu::BarrierOp::create(rewriter, loc);
+    SmallVector<Value> aFrags, bFrags;
+    for (int64_t i = 0; i < kTilesM; ++i)
+      aFrags.push_back(frag.load(aTile, m.add(warpRow, m.c(kMmaM * i)),
+                                 /*regs=*/4, /*rowPairs=*/true));
+    for (int64_t j = 0; j < kTilesN; ++j)
+      bFrags.push_back(frag.load(bTile, m.add(warpCol, m.c(kMmaN * j)),
+                                 /*regs=*/2, /*rowPairs=*/false));
+    SmallVector<Value> next;
+    for (int64_t i = 0; i < kTilesM; ++i)
+      for (int64_t j = 0; j < kTilesN; ++j)
+        next.push_back(
+            nvgpu::MmaSyncOp::create(rewriter, loc, aFrags[i], bFrags[j],
+                                     kLoop.getRegionIterArgs()[i * kTilesN + j],
+                                     ArrayRef<int64_t>{kMmaM, kMmaN, kMmaK}));
+    gpu::BarrierOp::create(rewriter, loc);
+    scf::YieldOp::create(rewriter, loc, next);
+  }
+
+  // C += the accumulators: register r of tile (i, j) holds row g + 8 r,
+  // columns 2t + {0, 1} of that 16 x 8 tile.
+  for (int64_t i = 0; i < kTilesM; ++i)
+    for (int64_t j = 0; j < kTilesN; ++j)
+      for (int64_t r = 0; r < 2; ++r)
+        for (int64_t e = 0; e < 2; ++e) {
+          Value row = m.add(m.add(rowBase, warpRow),
+                            m.add(frag.group, m.c(kMmaM * i + 8 * r)));
+          Value column =
+              m.add(m.add(colBase, warpCol),
+                    m.add(m.mul(frag.inGroup, 2), m.c(kMmaN * j + e)));
+          Value value = vector::ExtractOp::create(
+              rewriter, loc, kLoop.getResult(i * kTilesN + j),
+              ArrayRef<int64_t>{r, e});
+          g.accumulate(row, column, value);
+        }
+  gpu::TerminatorOp::create(rewriter, loc);
+  rewriter.eraseOp(op);
+}

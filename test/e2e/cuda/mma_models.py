@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+"""Small ONNX contractions and their references for the tensor-core tests.
+
+For each model NAME it writes OUT/NAME/model.onnx, OUT/NAME/input_0.npy and
+three reference directories for test/e2e/compare_npy.py:
+
+  OUT/NAME/f16/expected_0.npy   the inputs and weights rounded to float16
+  OUT/NAME/bf16/expected_0.npy  ... rounded to bfloat16
+  OUT/NAME/f32/expected_0.npy   no rounding (the fp32 model's answer)
+
+each computed in float64 by numpy and stored as float32. Rounding is to
+nearest, ties to even, as arith.truncf (LLVM fptrunc) does in the kernels,
+so the only difference left between a tensor-core result and its rounded
+reference is the f32 summation order. The shapes are not multiples of the
+kernel's 64 x 64 x 16 tiles, so the zero-filled edges are exercised.
+"""
+import argparse
+import os
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def round_bf16(x):
+    """float32 -> nearest bfloat16 (ties to even), returned as float32."""
+    bits = np.ascontiguousarray(x, dtype=np.float32).view(np.uint32)
+    bits = bits + np.uint32(0x7FFF) + ((bits >> np.uint32(16)) & np.uint32(1))
+    return (bits & np.uint32(0xFFFF0000)).view(np.float32)
+
+
+ROUNDINGS = {
+    "f16": lambda x: x.astype(np.float16).astype(np.float32),
+    "bf16": round_bf16,
+    "f32": lambda x: x,
+}
+
+
+def conv2d(x, w, pad):
+    """NCHW x FCHW -> NFHW, stride 1, symmetric zero padding, float64."""
+    n, c, h, width = x.shape
+    f, _, kh, kw = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    oh, ow = h + 2 * pad - kh + 1, width + 2 * pad - kw + 1
+    out = np.zeros((n, f, oh, ow))
+    for i in range(kh):
+        for j in range(kw):
+            patch = xp[:, :, i:i + oh, j:j + ow]
+            out += np.einsum("nchw,fc->nfhw", patch, w[:, :, i, j])
+    return out
+
+
+def models(rng):
+    """(name, graph nodes, input, weight, reference(x, w)) of each model."""
+    def uniform(*shape):
+        return rng.uniform(-1.0, 1.0, shape).astype(np.float32)
+
+    yield ("matmul", [helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")],
+           uniform(70, 130), uniform(130, 100), lambda x, w: x @ w)
+    yield ("batch_matmul",
+           [helper.make_node("MatMul", ["x", "w"], ["y"], name="bmm")],
+           uniform(3, 33, 40), uniform(3, 40, 20), lambda x, w: x @ w)
+    yield ("gemm_transb",
+           [helper.make_node("Gemm", ["x", "w"], ["y"], name="gemm", transB=1)],
+           uniform(5, 48), uniform(24, 48), lambda x, w: x @ w.T)
+    yield ("conv",
+           [helper.make_node("Conv", ["x", "w"], ["y"], name="conv",
+                             kernel_shape=[3, 3], pads=[1, 1, 1, 1])],
+           uniform(1, 8, 13, 13), uniform(16, 8, 3, 3),
+           lambda x, w: conv2d(x, w, 1))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    rng = np.random.default_rng(20261207)
+    for name, nodes, x, w, reference in models(rng):
+        y = reference(x.astype(np.float64), w.astype(np.float64))
+        graph = helper.make_graph(
+            nodes, name,
+            [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, y.shape)],
+            initializer=[numpy_helper.from_array(w, "w")])
+        model = helper.make_model(graph,
+                                  opset_imports=[helper.make_opsetid("", 17)])
+        onnx.checker.check_model(model)
+        directory = os.path.join(args.out, name)
+        os.makedirs(directory, exist_ok=True)
+        onnx.save(model, os.path.join(directory, "model.onnx"))
+        np.save(os.path.join(directory, "input_0.npy"), x)
+        for kind, rounding in ROUNDINGS.items():
+            os.makedirs(os.path.join(directory, kind), exist_ok=True)
+            expected = reference(rounding(x).astype(np.float64),
+                                 rounding(w).astype(np.float64))
+            np.save(os.path.join(directory, kind, "expected_0.npy"),
+                    expected.astype(np.float32))
+
+
+if __name__ == "__main__":
+    main()
