@@ -31,7 +31,13 @@ def CUDAMapToGPUPass : Pass<"strata-cuda-map-to-gpu", "::mlir::func::FuncOp"> {
       shape (a ReLU in place, a residual add, ...) runs in the epilogue, on
       each element as it is computed, and is erased; C itself is stored
       only if it is not overwritten in place and is read later;
-    - everything else (elementwise, broadcasts, reductions, depthwise
+    - reductions over at least 64 elements per output whose outputs are
+      each folded with addf, mulf, maximumf, minimumf, maxnumf or minnumf
+      (layer norm's mean and variance, long softmax rows, ReduceSum) become
+      one block per output point of up to 256 threads: strided partials in
+      registers, then a tree reduction in shared memory, a barrier per
+      halving step;
+    - everything else (elementwise, broadcasts, short reductions, depthwise
       convolutions, pooling) becomes one thread per point of the op's parallel iteration
       space, in row-major order so that neighbouring threads touch
       neighbouring elements, with the reduction loops run by that thread in

@@ -35,9 +35,11 @@ using namespace strata::npu::lowering;
 namespace npu = strata::npu;
 
 static const char *kSupported =
-    "matmul, gemm, conv (2-D, groups 1 or depthwise), max_pool, "
+    "matmul, gemm, conv (2-D, any groups), max_pool, avg_pool (the count "
+    "including any padding), "
     "global_avg_pool, softmax and layer_norm (last axis), transpose, slice, "
-    "concat, add/sub/mul/max of equal shapes, add/sub/mul/div by a scalar "
+    "concat, add/sub/mul/max (broadcasting when the broadcast operand fits "
+    "SRAM), add/sub/mul/div by a scalar "
     "constant, relu, clip, exp, rsqrt, reciprocal, neg, sigmoid, reshape, "
     "flatten, squeeze, unsqueeze";
 
@@ -88,7 +90,15 @@ private:
   LogicalResult lowerEltwise(Operation *op, EltwiseKind kind,
                              Activation clip = {});
   LogicalResult lowerConv(graph::ConvOp op);
+  /// A grouped (not depthwise) convolution as one convolution per image
+  /// and group, on channel slices of the input, weights and output.
+  LogicalResult emitGroupedConv(const ConvSpec &spec, int64_t groups,
+                                std::string &why);
   LogicalResult lowerCopy(Operation *op, CopySpec spec);
+  /// The DRAM address of `v` at `shape`: `v` itself, or its numpy
+  /// broadcast to `shape` materialised by a copy kernel (stride-0 moves).
+  FailureOr<int64_t> broadcastTo(Operation *op, Value v,
+                                 ArrayRef<int64_t> shape);
   LogicalResult lowerTranspose(graph::TransposeOp op);
   LogicalResult lowerSlice(graph::SliceOp op);
   LogicalResult lowerConcat(graph::ConcatOp op);
@@ -97,6 +107,7 @@ private:
   /// add/sub/mul/div with a one-element constant operand: vadds / vmuls.
   FailureOr<bool> lowerScalarEltwise(Operation *op);
   LogicalResult lowerMaxPool(graph::MaxPoolOp op);
+  LogicalResult lowerAvgPool(graph::AvgPoolOp op);
   LogicalResult lowerGlobalAvgPool(graph::GlobalAvgPoolOp op);
   /// The 2-D window of a conv or pool with NCHW input `input` and result
   /// `result`; fails (with a diagnostic) on what the NPU does not support.
@@ -260,15 +271,14 @@ LogicalResult FunctionLowering::lowerEltwise(Operation *op, EltwiseKind kind,
   spec.kind = kind;
   spec.clip = clip;
   spec.elements = numElements(op->getResult(0));
-  for (Value v : op->getOperands())
-    if (numElements(v) != spec.elements)
-      return unsupported(op, "broadcasting operands are not supported yet");
-  FailureOr<int64_t> lhs = address(op, op->getOperand(0));
+  ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(op->getResult(0).getType()).getShape();
+  FailureOr<int64_t> lhs = broadcastTo(op, op->getOperand(0), shape);
   if (failed(lhs))
     return failure();
   spec.lhs = *lhs;
   if (isBinary(kind)) {
-    FailureOr<int64_t> rhs = address(op, op->getOperand(1));
+    FailureOr<int64_t> rhs = broadcastTo(op, op->getOperand(1), shape);
     if (failed(rhs))
       return failure();
     spec.rhs = *rhs;
@@ -368,10 +378,10 @@ LogicalResult FunctionLowering::lowerConv(graph::ConvOp op) {
   if (groups == w->channels && groups == spec.outChannels && groups > 1 &&
       wType.getDimSize(1) == 1)
     spec.depthwise = true;
-  else if (groups != 1)
-    return unsupported(op, "grouped convolutions other than depthwise are "
-                           "not supported yet (groups = ")
-           << groups << ")";
+  else if (groups < 1 || w->channels % groups || spec.outChannels % groups)
+    return unsupported(op, "groups = ")
+           << groups << " does not divide the " << w->channels << " input and "
+           << spec.outChannels << " output channels";
   if (spec.outChannels == 0 || w->channels == 0 || w->oh == 0 || w->ow == 0)
     return unsupported(op, "empty tensors");
   spec.weights = std::move(*weights);
@@ -384,11 +394,54 @@ LogicalResult FunctionLowering::lowerConv(graph::ConvOp op) {
   Value result = fuseActivation(op.getResult(), spec.act);
   spec.out = pb.allocDram(numElements(op.getResult()) * 4);
   std::string why;
-  std::optional<ConvTiles> tiles = chooseConvTiles(pb.target, spec, why);
-  if (!tiles)
+  if (spec.depthwise || groups == 1) {
+    std::optional<ConvTiles> tiles = chooseConvTiles(pb.target, spec, why);
+    if (!tiles)
+      return unsupported(op, why);
+    emitConv(pb, spec, *tiles);
+  } else if (failed(emitGroupedConv(spec, groups, why))) {
     return unsupported(op, why);
-  emitConv(pb, spec, *tiles);
+  }
   dram[result] = spec.out;
+  return success();
+}
+
+LogicalResult FunctionLowering::emitGroupedConv(const ConvSpec &spec,
+                                                int64_t groups,
+                                                std::string &why) {
+  // One ordinary convolution per image and group: group g reads input
+  // channels [g Cg, (g + 1) Cg) and writes output channels [g Fg,
+  // (g + 1) Fg) of the image, both contiguous in NCHW, with the weight
+  // rows [g Fg, (g + 1) Fg) (ONNX's [Co][Ci/groups][kh][kw] layout).
+  const WindowSpec &in = spec.in;
+  int64_t cg = in.channels / groups, fg = spec.outChannels / groups;
+  int64_t inPlane = in.h * in.w * 4, outPlane = in.oh * in.ow * 4;
+  int64_t weightsPerGroup = fg * cg * in.kh * in.kw;
+  ConvSpec part;
+  part.in = in;
+  part.in.batch = 1;
+  part.in.channels = cg;
+  part.outChannels = fg;
+  part.act = spec.act;
+  auto selectGroup = [&](int64_t g) {
+    part.weights.assign(spec.weights.begin() + g * weightsPerGroup,
+                        spec.weights.begin() + (g + 1) * weightsPerGroup);
+    if (!spec.bias.empty())
+      part.bias.assign(spec.bias.begin() + g * fg,
+                       spec.bias.begin() + (g + 1) * fg);
+  };
+  // Every group has the same shapes, so the same tiles.
+  selectGroup(0);
+  std::optional<ConvTiles> tiles = chooseConvTiles(pb.target, part, why);
+  if (!tiles)
+    return failure();
+  for (int64_t img = 0; img < in.batch; ++img)
+    for (int64_t g = 0; g < groups; ++g) {
+      part.in.input = in.input + (img * in.channels + g * cg) * inPlane;
+      part.out = spec.out + (img * spec.outChannels + g * fg) * outPlane;
+      selectGroup(g);
+      emitConv(pb, part, *tiles);
+    }
   return success();
 }
 
@@ -406,7 +459,30 @@ LogicalResult FunctionLowering::lowerMaxPool(graph::MaxPoolOp op) {
   if (!tiles)
     return unsupported(op, why);
   int64_t out = pb.allocDram(numElements(op.getResult()) * 4);
-  emitMaxPool(pb, *w, *tiles, out);
+  emitPool(pb, *w, *tiles, out, /*average=*/false);
+  dram[op.getResult()] = out;
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerAvgPool(graph::AvgPoolOp op) {
+  FailureOr<WindowSpec> w =
+      windowSpec(op, op.getInput(), op.getResult(), op.getKernelShape(),
+                 op.getStrides(), op.getDilations(), op.getPads());
+  if (failed(w))
+    return failure();
+  bool padded = w->padT || w->padL || w->padB || w->padR;
+  if (padded && !op.getCountIncludePad())
+    return unsupported(op, "average pooling over padding that is left out "
+                           "of the count (count_include_pad = 0) is not "
+                           "supported");
+  if (w->channels == 0 || w->oh == 0 || w->ow == 0 || w->batch == 0)
+    return unsupported(op, "empty tensors");
+  std::string why;
+  std::optional<PoolTiles> tiles = choosePoolTiles(pb.target, *w, why);
+  if (!tiles)
+    return unsupported(op, why);
+  int64_t out = pb.allocDram(numElements(op.getResult()) * 4);
+  emitPool(pb, *w, *tiles, out, /*average=*/true);
   dram[op.getResult()] = out;
   return success();
 }
@@ -436,6 +512,47 @@ static std::vector<int64_t> denseStrides(ArrayRef<int64_t> shape) {
   for (int64_t k = int64_t(shape.size()) - 2; k >= 0; --k)
     strides[k] = strides[k + 1] * shape[k + 1];
   return strides;
+}
+
+FailureOr<int64_t> FunctionLowering::broadcastTo(Operation *op, Value v,
+                                                 ArrayRef<int64_t> shape) {
+  FailureOr<int64_t> addr = address(op, v);
+  if (failed(addr))
+    return failure();
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getShape() == shape)
+    return *addr;
+  int64_t lead = int64_t(shape.size()) - type.getRank();
+  if (lead < 0)
+    return unsupported(op, "an operand has a higher rank than the result");
+  std::vector<int64_t> strides = denseStrides(type.getShape());
+  ViewMove move;
+  move.dims.assign(shape.begin(), shape.end());
+  move.dstStrides = denseStrides(shape);
+  for (int64_t k = 0; k < int64_t(shape.size()); ++k) {
+    int64_t j = k - lead;
+    if (j < 0 || type.getDimSize(j) == 1)
+      move.srcStrides.push_back(0);
+    else if (type.getDimSize(j) == shape[k])
+      move.srcStrides.push_back(strides[j]);
+    else
+      return unsupported(op, "operand dim ")
+             << j << " (" << type.getDimSize(j)
+             << ") does not broadcast to the result's " << shape[k];
+  }
+  CopySpec spec;
+  spec.inputs.push_back(*addr);
+  spec.inputElements.push_back(type.getNumElements());
+  spec.moves.push_back(move);
+  spec.outElements = 1;
+  for (int64_t d : shape)
+    spec.outElements *= d;
+  if (std::optional<std::string> why = checkCopy(pb.target, spec))
+    return unsupported(op, "broadcasting an operand: " + *why);
+  spec.out = pb.allocDram(spec.outElements * 4);
+  if (spec.outElements > 0)
+    emitCopy(pb, spec);
+  return spec.out;
 }
 
 LogicalResult FunctionLowering::lowerCopy(Operation *op, CopySpec spec) {
@@ -679,6 +796,7 @@ LogicalResult FunctionLowering::run() {
             })
             .Case([&](graph::LayerNormOp o) { return lowerLayerNorm(o); })
             .Case([&](graph::MaxPoolOp o) { return lowerMaxPool(o); })
+            .Case([&](graph::AvgPoolOp o) { return lowerAvgPool(o); })
             .Case(
                 [&](graph::GlobalAvgPoolOp o) { return lowerGlobalAvgPool(o); })
             .Case([&](graph::ClipOp o) {

@@ -143,8 +143,10 @@ struct PoolTiles {
 std::optional<PoolTiles> choosePoolTiles(const TargetDesc &target,
                                          const WindowSpec &spec,
                                          std::string &why);
-void emitMaxPool(ProgramBuilder &pb, const WindowSpec &spec,
-                 const PoolTiles &tiles, int64_t out);
+/// Max pooling, or with `average` average pooling whose count includes
+/// the padding (sum of the taps times 1 / (kh kw)).
+void emitPool(ProgramBuilder &pb, const WindowSpec &spec,
+              const PoolTiles &tiles, int64_t out, bool average);
 
 /// out[r] = mean of the `cols` f32 of row r, for `rows` rows (global
 /// average pooling of an NCHW tensor: rows = N*C, cols = H*W).

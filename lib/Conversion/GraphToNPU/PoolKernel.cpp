@@ -1,9 +1,11 @@
 //===- PoolKernel.cpp - Pooling on the NPU's vector unit ------------------===//
 //
 // Max pooling stages its input as convolution does (WindowStaging.cpp,
-// padded with -inf) and folds the taps with vmax into an SRAM result tile:
+// padded with -inf) and folds the taps with vmax into an SRAM result tile;
+// average pooling pads with 0, folds with vadd and scales by 1 / (kh kw)
+// (the count includes the padding):
 //   dma_in  wait FREE[b]; stage tile t in raw[b] (and phases); set LOADED[b]
-//   vector  wait LOADED[b]; out[b] = max over the taps; set READY[b]
+//   vector  wait LOADED[b]; out[b] = max (sum) over the taps; set READY[b]
 //   dma_out wait READY[b]; store the valid columns; set FREE[b]
 // Global average pooling is a row mean: vredsum then a scale by 1 / cols,
 // in chunks through two buffers with the same three-queue schedule.
@@ -81,8 +83,9 @@ strata::npu::lowering::choosePoolTiles(const TargetDesc &t, const WindowSpec &s,
   return best;
 }
 
-void strata::npu::lowering::emitMaxPool(ProgramBuilder &pb, const WindowSpec &s,
-                                        const PoolTiles &tiles, int64_t out) {
+void strata::npu::lowering::emitPool(ProgramBuilder &pb, const WindowSpec &s,
+                                     const PoolTiles &tiles, int64_t out,
+                                     bool average) {
   WindowTile wt = windowTile(s, tiles.rows, tiles.channels);
   PoolLayout l = poolLayout(wt);
   const int64_t n = wt.n(), stride = wt.hq * wt.wq;
@@ -117,13 +120,20 @@ void strata::npu::lowering::emitMaxPool(ProgramBuilder &pb, const WindowSpec &s,
           pb.emit(Queue::Vector, copy);
         }
         for (int64_t t = 1; t < taps; ++t) {
-          Instruction max =
-              vectorOp(Opcode::VMax, Space::SRAM, l.out[b], DType::F32,
-                       Space::SRAM, t == 1 ? tap(0) : l.out[b], DType::F32, cb,
-                       rows * wt.wq, n, t == 1 ? stride : n);
-          max.src1 = tap(t);
-          max.src1Stride = stride;
-          pb.emit(Queue::Vector, max);
+          Instruction fold = vectorOp(
+              average ? Opcode::VAdd : Opcode::VMax, Space::SRAM, l.out[b],
+              DType::F32, Space::SRAM, t == 1 ? tap(0) : l.out[b], DType::F32,
+              cb, rows * wt.wq, n, t == 1 ? stride : n);
+          fold.src1 = tap(t);
+          fold.src1Stride = stride;
+          pb.emit(Queue::Vector, fold);
+        }
+        if (average && taps > 1) {
+          Instruction scale = vectorOp(Opcode::VMulS, Space::SRAM, l.out[b],
+                                       DType::F32, Space::SRAM, l.out[b],
+                                       DType::F32, cb, rows * wt.wq, n, n);
+          scale.imm = f32Bits(1.0f / float(taps));
+          pb.emit(Queue::Vector, scale);
         }
         pb.setFlag(Queue::Vector, kReady0 + b);
 

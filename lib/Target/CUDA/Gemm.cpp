@@ -271,14 +271,13 @@ void GemmBuilder::applyEpilogue(Value c, ArrayRef<Value> at) {
     if (!isInput && arg.use_empty())
       continue;
     AffineMap map = op.getMatchingIndexingMap(&operand);
-    mapping.map(arg, memref::LoadOp::create(
-                         rewriter, loc, operand.get(),
-                         applyIndexingMap(rewriter, loc, map, at)));
+    mapping.map(
+        arg, memref::LoadOp::create(rewriter, loc, operand.get(),
+                                    applyIndexingMap(rewriter, loc, map, at)));
   }
   for (Operation &payload : body->without_terminator())
     rewriter.clone(payload, mapping);
-  Value result =
-      mapping.lookupOrDefault(body->getTerminator()->getOperand(0));
+  Value result = mapping.lookupOrDefault(body->getTerminator()->getOperand(0));
   memref::StoreOp::create(rewriter, loc, result,
                           op.getDpsInitsMutable()[0].get(), at);
 }

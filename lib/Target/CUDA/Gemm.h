@@ -92,7 +92,6 @@ private:
   /// `at` and stores the result.
   void applyEpilogue(mlir::Value c, llvm::ArrayRef<mlir::Value> at);
 
-
   mlir::RewriterBase &rewriter;
   const GemmPlan &plan;
   mlir::Location loc;

@@ -41,6 +41,12 @@ applyIndexingMap(mlir::RewriterBase &b, mlir::Location loc, mlir::AffineMap map,
 mlir::LogicalResult emitPointwiseKernel(mlir::RewriterBase &rewriter,
                                         mlir::linalg::LinalgOp op);
 
+/// Emits one block per output point of a reduction over at least
+/// kBlockReductionMinSize elements, with a shared-memory tree reduction
+/// (ReductionKernel.cpp); a match failure (nothing changed) otherwise.
+mlir::LogicalResult emitBlockReductionKernel(mlir::RewriterBase &rewriter,
+                                             mlir::linalg::LinalgOp op);
+
 } // namespace strata::cuda
 
 #endif // STRATA_LIB_TARGET_CUDA_KERNELBUILDER_H

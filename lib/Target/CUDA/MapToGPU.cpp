@@ -67,6 +67,8 @@ struct CUDAMapToGPUPass
         }
         continue;
       }
+      if (succeeded(strata::cuda::emitBlockReductionKernel(rewriter, op)))
+        continue;
       if (failed(strata::cuda::emitPointwiseKernel(rewriter, op)))
         return signalPassFailure();
     }

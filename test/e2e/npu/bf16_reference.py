@@ -8,7 +8,7 @@ Convolutions are the same sum of bf16 products (their bias is added as a
 bf16 hi + lo split, within 2^-16 relative of f32); max pooling, global
 average pooling and Clip are f32. This script evaluates an ONNX model of
 Gemm/MatMul (also of two activations)/Conv/Add/Sub/Mul/Div/Relu/Clip/Softmax/
-LayerNormalization/Transpose/Slice/Concat/Shape/Gather/Identity/MaxPool/GlobalAveragePool/Flatten/Reshape
+LayerNormalization/Transpose/Slice/Concat/Shape/Gather/Identity/MaxPool/AveragePool/GlobalAveragePool/Flatten/Reshape
 nodes the same way, in float64 after the bf16 rounding, so the only
 differences left are the f32 summation order (~K * 2^-24 relative to
 sum |a*b|) and, rarely, an intermediate value rounding to the neighbouring
@@ -112,6 +112,19 @@ def evaluate(model, x, round_bf16=True):
             k = attr(node, "kernel_shape", None)
             out = windows(ins[0], tuple(k), attr(node, "strides", [1, 1]),
                           attr(node, "pads", [0] * 4), -np.inf).max(axis=(4, 5))
+        elif node.op_type == "AveragePool":
+            if attr(node, "ceil_mode", 0):
+                sys.exit(f"bf16_reference: ceil_mode AveragePool ({node.name})")
+            k = tuple(attr(node, "kernel_shape", None))
+            st, pads = attr(node, "strides", [1, 1]), attr(node, "pads", [0] * 4)
+            x64 = ins[0].astype(np.float64)
+            total = windows(x64, k, st, pads, 0.0).sum(axis=(4, 5))
+            if attr(node, "count_include_pad", 0):
+                count = k[0] * k[1]
+            else:
+                count = windows(np.ones_like(x64), k, st, pads, 0.0).sum(
+                    axis=(4, 5))
+            out = (total / count).astype(np.float32)
         elif node.op_type == "GlobalAveragePool":
             out = ins[0].astype(np.float64).mean(axis=(2, 3), keepdims=True)
         elif node.op_type == "Clip":

@@ -86,11 +86,20 @@ def main():
                (0, 0, 0, 0), bias=False)
     conv_model(out, "depthwise", 1, 40, 17, 17, 40, (3, 3), (2, 2),
                (1, 0, 2, 1), group=40, act="clip")
+    conv_model(out, "grouped", 2, 12, 11, 10, 18, (3, 3), (2, 2),
+               (1, 1, 1, 1), group=3, act="relu")
     shape = [1, 40, 33, 33]
     write(out, "maxpool", shape, [1, 40, 17, 17],
           [helper.make_node("MaxPool", ["x"], ["y"], name="pool",
                             kernel_shape=[3, 3], strides=[2, 2],
                             pads=[1, 1, 1, 1])], {})
+    write(out, "avgpool_window", [2, 24, 15, 14], [2, 24, 8, 7],
+          [helper.make_node("AveragePool", ["x"], ["y"], name="pool",
+                            kernel_shape=[3, 3], strides=[2, 2],
+                            pads=[1, 1, 1, 1], count_include_pad=1)], {})
+    write(out, "avgpool_unpadded", [1, 32, 12, 12], [1, 32, 6, 6],
+          [helper.make_node("AveragePool", ["x"], ["y"], name="pool",
+                            kernel_shape=[2, 2], strides=[2, 2])], {})
     inits = {"lo": np.array(0.002, np.float32),
              "hi": np.array(0.02, np.float32)}
     write(out, "avgpool", [1, 70, 9, 11], [1, 70, 1, 1],
@@ -106,6 +115,11 @@ def main():
                             name="ln", axis=-1, epsilon=1e-5)],
           {"g": rng.standard_normal(300).astype(np.float32),
            "b": rng.standard_normal(300).astype(np.float32)})
+    write(out, "broadcast", [4, 30, 50], [4, 30, 50],
+          [helper.make_node("Mul", ["x", "s"], ["m"], name="scale"),
+           helper.make_node("Add", ["m", "b"], ["y"], name="shift")],
+          {"s": rng.standard_normal((30, 1)).astype(np.float32),
+           "b": rng.standard_normal(50).astype(np.float32)})
     write(out, "transpose", [6, 20, 30], [30, 6, 20],
           [helper.make_node("Transpose", ["x"], ["y"], name="t",
                             perm=[2, 0, 1])], {})

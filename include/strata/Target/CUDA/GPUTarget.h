@@ -65,6 +65,14 @@ constexpr int64_t kMmaWarpsN = 2;
 /// Lanes of a warp on every NVIDIA GPU (mma.sync is a warp instruction).
 constexpr int64_t kWarpLanes = 32;
 
+/// Reductions over at least kBlockReductionMinSize elements per output run
+/// one block per output (ReductionKernel.cpp), of up to
+/// kReductionBlockSize threads; shorter ones (pooling windows, depthwise
+/// taps, softmax over short rows) stay one thread per output, where the
+/// loop is short and the parallelism is in the outputs.
+constexpr int64_t kBlockReductionMinSize = 64;
+constexpr int64_t kReductionBlockSize = 256;
+
 /// Threads per block of the one-thread-per-point kernels: 8 warps, enough
 /// to hide latency with several blocks per SM and within every target's
 /// per-block limit.
