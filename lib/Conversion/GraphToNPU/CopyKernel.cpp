@@ -3,11 +3,23 @@
 // Data movement without arithmetic: the inputs are loaded whole into SRAM,
 // strided on-chip DMAs move each input's view into the output buffer, and
 // the output is stored whole:
-//   dma_in  load every input; the moves; set LOADED[0]
-//   dma_out wait LOADED[0]; store
+//   dma_in  load every input; the moves; set READY[0]
+//   dma_out wait READY[0]; store
+// (READY, not LOADED: the next kernel's vector queue may already be
+// waiting for a LOADED flag, and would take this one.)
 // On-chip copies cost 16 + bytes / 256 cycles however they are strided, so
 // element-granular moves (a transpose of the last axis) are cheap there,
 // where a DRAM row of 4 bytes would cost a whole burst.
+//
+// A copy whose inputs and result do not fit SRAM at once is streamed
+// instead: each move is cut into chunks of whole planes (or rows) of its
+// collapsed view, and each chunk is loaded from DRAM with one strided DMA
+// into a dense SRAM buffer and stored with one strided DMA, through two
+// buffers (load chunk i+1 while chunk i is stored):
+//   dma_in  wait FREE[b]; load chunk into buf[b]; set READY[b]
+//   dma_out wait READY[b]; store buf[b]; set FREE[b]
+// Rows are then read from DRAM at the view's granularity (a transpose of
+// the last axis reads 4-byte rows, a burst each): correct, not fast.
 //
 //===----------------------------------------------------------------------===//
 
@@ -61,6 +73,18 @@ static ViewMove collapse(const ViewMove &m) {
     c.srcStrides.push_back(1);
     c.dstStrides.push_back(1);
   }
+  // A contiguous row longer than a DMA row (16-bit byte count): rows of
+  // the largest divisor of its length that fits.
+  if (int64_t n = c.dims.back(); n * 4 > kField16) {
+    int64_t f = kField16 / 4;
+    while (n % f)
+      --f;
+    c.dims.back() = n / f;
+    c.srcStrides.back() = c.dstStrides.back() = f;
+    c.dims.push_back(f);
+    c.srcStrides.push_back(1);
+    c.dstStrides.push_back(1);
+  }
   while (c.dims.size() < 4) {
     c.dims.insert(c.dims.begin(), 1);
     c.srcStrides.insert(c.srcStrides.begin(), 0);
@@ -69,15 +93,16 @@ static ViewMove collapse(const ViewMove &m) {
   return c;
 }
 
-std::optional<std::string> strata::npu::lowering::checkCopy(const TargetDesc &t,
-                                                            const CopySpec &s) {
+/// Whether the inputs and the result fit SRAM at once (the on-chip form).
+static bool fitsSRAM(const TargetDesc &t, const CopySpec &s) {
   int64_t bytes = s.outElements * 4;
   for (int64_t n : s.inputElements)
     bytes += (n * 4 + 63) / 64 * 64;
-  if (bytes > int64_t(t.sramBytes))
-    return "the inputs and the result (" + std::to_string(bytes) +
-           " bytes) do not fit SRAM (" + std::to_string(t.sramBytes) +
-           " bytes) at once";
+  return bytes <= int64_t(t.sramBytes);
+}
+
+std::optional<std::string> strata::npu::lowering::checkCopy(const TargetDesc &t,
+                                                            const CopySpec &s) {
   for (const ViewMove &raw : s.moves) {
     ViewMove m = collapse(raw);
     if (m.dims.size() > 4)
@@ -89,7 +114,60 @@ std::optional<std::string> strata::npu::lowering::checkCopy(const TargetDesc &t,
   return std::nullopt;
 }
 
+/// The streamed form (see the file comment).
+static void emitStreamedCopy(ProgramBuilder &pb, const CopySpec &s) {
+  const int64_t bufferBytes = int64_t(pb.target.sramBytes) / 2 / 64 * 64;
+  pb.beginKernel();
+  for (int b = 0; b < 2; ++b)
+    pb.setFlag(Queue::DmaOut, kFree0 + b);
+  int64_t chunk = 0;
+  auto transfer = [&](int64_t src, int64_t dst, int64_t srcRow,
+                      int64_t srcPlane, int64_t dstRow, int64_t dstPlane,
+                      int64_t planes, int64_t rows, int64_t rowBytes) {
+    int b = chunk++ % 2;
+    int64_t buf = b * bufferBytes;
+    pb.waitFlag(Queue::DmaIn, kFree0 + b);
+    pb.dma3(Queue::DmaIn, Space::SRAM, buf, rowBytes, rows * rowBytes,
+            Space::DRAM, src, srcRow, srcPlane, planes, rows, rowBytes);
+    pb.setFlag(Queue::DmaIn, kReady0 + b);
+    pb.waitFlag(Queue::DmaOut, kReady0 + b);
+    pb.dma3(Queue::DmaOut, Space::DRAM, dst, dstRow, dstPlane, Space::SRAM, buf,
+            rowBytes, rows * rowBytes, planes, rows, rowBytes);
+    pb.setFlag(Queue::DmaOut, kFree0 + b);
+  };
+  for (const ViewMove &raw : s.moves) {
+    ViewMove m = collapse(raw);
+    const auto &d = m.dims, &ss = m.srcStrides, &ds = m.dstStrides;
+    int64_t rowBytes = d[3] * 4, planeBytes = d[2] * rowBytes;
+    for (int64_t i0 = 0; i0 < d[0]; ++i0) {
+      int64_t src = s.inputs[m.input] + (m.srcOffset + i0 * ss[0]) * 4;
+      int64_t dst = s.out + (m.dstOffset + i0 * ds[0]) * 4;
+      if (planeBytes <= bufferBytes) {
+        // Whole planes: up to bufferBytes / planeBytes per chunk.
+        int64_t step = std::min<int64_t>(0xffff, bufferBytes / planeBytes);
+        for (int64_t j0 = 0; j0 < d[1]; j0 += step)
+          transfer(src + j0 * ss[1] * 4, dst + j0 * ds[1] * 4, ss[2] * 4,
+                   ss[1] * 4, ds[2] * 4, ds[1] * 4, std::min(step, d[1] - j0),
+                   d[2], rowBytes);
+        continue;
+      }
+      // A plane is larger than a buffer: chunks of rows of one plane.
+      int64_t step = std::min<int64_t>(0xffff, bufferBytes / rowBytes);
+      for (int64_t j = 0; j < d[1]; ++j)
+        for (int64_t k0 = 0; k0 < d[2]; k0 += step)
+          transfer(src + (j * ss[1] + k0 * ss[2]) * 4,
+                   dst + (j * ds[1] + k0 * ds[2]) * 4, ss[2] * 4, 0, ds[2] * 4,
+                   0, 1, std::min(step, d[2] - k0), rowBytes);
+    }
+  }
+  for (int b = 0; b < 2; ++b)
+    pb.waitFlag(Queue::DmaIn, kFree0 + b);
+  pb.endKernel();
+}
+
 void strata::npu::lowering::emitCopy(ProgramBuilder &pb, const CopySpec &s) {
+  if (!fitsSRAM(pb.target, s))
+    return emitStreamedCopy(pb, s);
   BumpAllocator sram;
   std::vector<int64_t> inAddr;
   for (int64_t n : s.inputElements)
@@ -111,8 +189,8 @@ void strata::npu::lowering::emitCopy(ProgramBuilder &pb, const CopySpec &s) {
               ds[1] * 4, Space::SRAM, src + i0 * ss[0] * 4, ss[2] * 4,
               ss[1] * 4, d[1], d[2], d[3] * 4);
   }
-  pb.setFlag(Queue::DmaIn, kLoaded0);
-  pb.waitFlag(Queue::DmaOut, kLoaded0);
+  pb.setFlag(Queue::DmaIn, kReady0);
+  pb.waitFlag(Queue::DmaOut, kReady0);
   copyFlat(pb, Queue::DmaOut, Space::DRAM, s.out, Space::SRAM, outAddr,
            s.outElements * 4);
   pb.endKernel();

@@ -161,15 +161,17 @@ struct ViewMove {
   std::vector<int64_t> dims, srcStrides, dstStrides;
   int64_t srcOffset = 0, dstOffset = 0;
 };
-/// Transpose, slice and concat: the inputs (f32 in DRAM) whole in SRAM,
-/// the moves on chip, the output stored whole.
+/// Transpose, slice, concat and broadcasts: the inputs (f32 in DRAM) whole
+/// in SRAM, the moves on chip, the output stored whole; streamed through
+/// two SRAM buffers when they do not fit (CopyKernel.cpp).
 struct CopySpec {
   std::vector<int64_t> inputs, inputElements;
   std::vector<ViewMove> moves;
   int64_t out = 0, outElements = 0;
 };
-/// Why the copy cannot run (too large for SRAM, too many strided dims), or
-/// nullopt.
+/// Why the copy cannot run (a view with too many strided dims, or a dim
+/// too large for a DMA descriptor), or nullopt. A copy too large for SRAM
+/// runs streamed (CopyKernel.cpp).
 std::optional<std::string> checkCopy(const TargetDesc &target,
                                      const CopySpec &spec);
 void emitCopy(ProgramBuilder &pb, const CopySpec &spec);

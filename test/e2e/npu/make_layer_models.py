@@ -120,6 +120,18 @@ def main():
            helper.make_node("Add", ["m", "b"], ["y"], name="shift")],
           {"s": rng.standard_normal((30, 1)).astype(np.float32),
            "b": rng.standard_normal(50).astype(np.float32)})
+    # Copies larger than SRAM (1 MiB) run streamed: a 2 MiB broadcast, a
+    # 1.8 MiB concat and a 1.2 MiB transpose of the last axis.
+    write(out, "broadcast_large", [512, 1024], [512, 1024],
+          [helper.make_node("Mul", ["x", "s"], ["y"], name="scale")],
+          {"s": rng.standard_normal(1024).astype(np.float32)})
+    write(out, "concat_large", [1, 96, 48, 48], [1, 192, 48, 48],
+          [helper.make_node("Relu", ["x"], ["r"], name="relu"),
+           helper.make_node("Concat", ["r", "x"], ["y"], name="cat",
+                            axis=1)], {})
+    write(out, "transpose_large", [300, 1000], [1000, 300],
+          [helper.make_node("Transpose", ["x"], ["y"], name="t",
+                            perm=[1, 0])], {})
     write(out, "transpose", [6, 20, 30], [30, 6, 20],
           [helper.make_node("Transpose", ["x"], ["y"], name="t",
                             perm=[2, 0, 1])], {})
