@@ -39,9 +39,10 @@ def ConvertGraphToNPUPass : Pass<"convert-graph-to-npu", "::mlir::ModuleOp"> {
     name: inputs and results become the I/O table, every tensor lives in
     DRAM as dense row-major f32, and each op becomes a double-buffered
     kernel over SRAM and the accumulator with tiles chosen by a cost model
-    over the target description (docs/npu-lowering.md). Matmul and gemm run
-    on the matrix unit in bf16 with f32 accumulation and absorb a following
-    bias add and relu; elementwise ops run on the vector unit in f32.
+    over the target description (docs/npu-lowering.md). Matmul, gemm and
+    convolutions run on the matrix unit in bf16 (or f16, `precision`) with
+    f32 accumulation and absorb a following bias add and relu; elementwise
+    ops run on the vector unit in f32.
 
     Shapes must be static and element types f32; an op without an NPU
     lowering is an error naming it (and its ONNX node, through the
@@ -50,6 +51,10 @@ def ConvertGraphToNPUPass : Pass<"convert-graph-to-npu", "::mlir::ModuleOp"> {
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"npu-v1\"",
            "Name of the NPU target description">,
+    Option<"precision", "precision", "std::string", /*default=*/"\"bf16\"",
+           "Type the f32 operands of matmuls and convolutions are rounded "
+           "to for the matrix unit: bf16 (f32's range, 8 significant bits) "
+           "or f16 (11 bits, overflows above 65504)">,
   ];
   let dependentDialects = ["::strata::npu::NPUDialect"];
 }

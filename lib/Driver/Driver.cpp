@@ -104,7 +104,9 @@ strata::compileForNPU(ModuleOp module, const CompileOptions &options) {
   PassManager pm(module->getName());
   if (options.configurePM && failed(options.configurePM(pm)))
     return failure();
-  buildNPUPipeline(pm, NPUPipelineOptions());
+  NPUPipelineOptions npu;
+  npu.precision = options.npuPrecision;
+  buildNPUPipeline(pm, npu);
   if (failed(pm.run(module)))
     return failure();
   return strata::npu::toProgram(module);

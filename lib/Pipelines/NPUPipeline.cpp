@@ -17,6 +17,7 @@ void strata::buildNPUPipeline(OpPassManager &pm,
   fpm.addPass(createCSEPass());
   ConvertGraphToNPUPassOptions npu;
   npu.target = options.target;
+  npu.precision = options.precision;
   pm.addPass(createConvertGraphToNPUPass(npu));
 }
 

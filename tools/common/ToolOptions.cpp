@@ -34,6 +34,13 @@ struct CommonOptions {
                "that type, f32 accumulation). f16/bf16 models always use "
                "them"),
       cl::init("none")};
+  cl::opt<std::string> npuPrecision{
+      "npu-precision",
+      cl::desc("Type the f32 operands of matmuls and convolutions are "
+               "rounded to on the NPU's matrix unit (--target=npu): bf16 "
+               "(the default; f32's range, 8 significant bits) or f16 (11 "
+               "bits, overflows above 65504)"),
+      cl::init("bf16")};
   cl::opt<int> threads{"threads", cl::desc("Number of threads (0: all cores)"),
                        cl::init(0)};
   cl::list<std::string> inputShapes{
@@ -86,6 +93,12 @@ std::optional<int> strata::tools::readCompileOptions(CompileOptions &options,
     return 2;
   }
   options.cudaMma = common->cudaMma;
+  if (common->npuPrecision != "bf16" && common->npuPrecision != "f16") {
+    llvm::errs() << tool << ": error: unknown --npu-precision '"
+                 << common->npuPrecision << "' (supported: bf16, f16)\n";
+    return 2;
+  }
+  options.npuPrecision = common->npuPrecision;
   if (common->threads < 0) {
     llvm::errs() << tool << ": error: --threads must be >= 0\n";
     return 2;

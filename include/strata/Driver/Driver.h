@@ -35,6 +35,8 @@ struct CompileOptions {
   /// Tensor cores for f32 contractions on cuda/cuda-emu: "none" (FMA),
   /// "f16" or "bf16" (docs/cuda.md).
   std::string cudaMma = "none";
+  /// Matrix-unit operand type for --target=npu: "bf16" or "f16".
+  std::string npuPrecision = "bf16";
   /// Default thread count recorded in the artifact (0: all cores).
   int threads = 0;
   bool parallel = true;

@@ -20,6 +20,10 @@ struct NPUPipelineOptions
   Option<std::string> target{
       *this, "target", llvm::cl::desc("Name of the NPU target description"),
       llvm::cl::init("npu-v1")};
+  Option<std::string> precision{
+      *this, "precision",
+      llvm::cl::desc("Matrix-unit operand type: bf16 or f16"),
+      llvm::cl::init("bf16")};
 };
 
 void buildNPUPipeline(mlir::OpPassManager &pm,

@@ -192,18 +192,18 @@ void strata::npu::lowering::emitConv(ProgramBuilder &pb, const ConvSpec &s,
   const int64_t n = wt.n();
 
   int64_t fill = windowFill(pb, in, wt);
-  int64_t weights = pb.addConstantBF16(packWeights(s, tco));
+  int64_t weights = pb.addConstantMma(packWeights(s, tco));
   int64_t biasConst = 0, onesConst = 0;
   bool hasBias = !s.bias.empty();
   if (hasBias) {
     std::vector<float> split(2 * co);
     for (int64_t o = 0; o < co; ++o) {
-      float hi = bf16ToF32(f32ToBF16(s.bias[o]));
+      float hi = pb.roundToMma(s.bias[o]);
       split[2 * o] = hi;
       split[2 * o + 1] = s.bias[o] - hi;
     }
-    biasConst = pb.addConstantBF16(split);
-    onesConst = pb.addConstantBF16(std::vector<float>(2 * n, 1.0f));
+    biasConst = pb.addConstantMma(split);
+    onesConst = pb.addConstantMma(std::vector<float>(2 * n, 1.0f));
   }
 
   pb.beginKernel();
@@ -220,8 +220,8 @@ void strata::npu::lowering::emitConv(ProgramBuilder &pb, const ConvSpec &s,
   pb.grantAccumulatorCredits();
   auto matmul = [&](int64_t m, int64_t nn, int64_t k, int64_t dst, int64_t a,
                     int64_t lda, int64_t b, int64_t ldb, bool accumulate) {
-    pb.emit(Queue::Matrix, matmulOp(DType::BF16, accumulate, m, nn, k, dst, n,
-                                    a, lda, b, ldb));
+    pb.emit(Queue::Matrix,
+            matmulOp(pb.mmaType, accumulate, m, nn, k, dst, n, a, lda, b, ldb));
   };
 
   int64_t step = 0, tile = 0;
@@ -258,7 +258,7 @@ void strata::npu::lowering::emitConv(ProgramBuilder &pb, const ConvSpec &s,
 
           pb.waitFlag(Queue::Vector, kLoaded0 + b);
           pb.emit(Queue::Vector,
-                  vectorOp(Opcode::VCvt, Space::SRAM, l.q16[b], DType::BF16,
+                  vectorOp(Opcode::VCvt, Space::SRAM, l.q16[b], pb.mmaType,
                            Space::SRAM, l.phased[b], DType::F32,
                            wt.elements() / wt.wq, wt.wq, wt.wq, wt.wq));
           pb.setFlag(Queue::Vector, kFull0 + b);

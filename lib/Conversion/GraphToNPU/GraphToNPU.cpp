@@ -65,8 +65,9 @@ static std::optional<std::vector<float>> constantValues(Value v) {
 namespace {
 class FunctionLowering {
 public:
-  FunctionLowering(func::FuncOp func, const npu::TargetDesc &target)
-      : func(func), pb(target) {
+  FunctionLowering(func::FuncOp func, const npu::TargetDesc &target,
+                   npu::DType mmaType)
+      : func(func), pb(target, mmaType) {
     pb.currentLoc = func.getLoc();
   }
 
@@ -246,7 +247,7 @@ LogicalResult FunctionLowering::lowerMatmul(Operation *op) {
     return failure();
   spec.a = *aAddr;
   if (bValues) {
-    spec.b = pb.addConstantBF16(packed);
+    spec.b = pb.addConstantMma(packed);
   } else {
     FailureOr<int64_t> bAddr = address(op, b);
     if (failed(bAddr))
@@ -854,11 +855,21 @@ struct ConvertGraphToNPUPass
                                     &getContext(), llvm::StringRef(targetName));
     if (!targetAttr)
       return signalPassFailure();
+    npu::DType mmaType;
+    if (precision == "bf16")
+      mmaType = npu::DType::BF16;
+    else if (precision == "f16")
+      mmaType = npu::DType::F16;
+    else {
+      module.emitError() << "unknown NPU matrix precision '" << precision
+                         << "' (known: bf16, f16)";
+      return signalPassFailure();
+    }
     for (func::FuncOp func :
          llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
       if (func.isExternal())
         continue;
-      FunctionLowering lowering(func, targetAttr.getDesc());
+      FunctionLowering lowering(func, targetAttr.getDesc(), mmaType);
       if (failed(lowering.run()))
         return signalPassFailure();
       OpBuilder builder(func);

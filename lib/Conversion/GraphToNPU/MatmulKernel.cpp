@@ -148,11 +148,11 @@ void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
 
           pb.waitFlag(Queue::Vector, kLoaded0 + b);
           pb.emit(Queue::Vector,
-                  vectorOp(Opcode::VCvt, Space::SRAM, l.a16[b], DType::BF16,
+                  vectorOp(Opcode::VCvt, Space::SRAM, l.a16[b], pb.mmaType,
                            Space::SRAM, l.stage[b], DType::F32, m, k, tk, tk));
           if (s.bActivation)
             pb.emit(Queue::Vector,
-                    vectorOp(Opcode::VCvt, Space::SRAM, l.b16[b], DType::BF16,
+                    vectorOp(Opcode::VCvt, Space::SRAM, l.b16[b], pb.mmaType,
                              Space::SRAM, l.stageB[b], DType::F32, k, n, tn,
                              tn));
           pb.setFlag(Queue::Vector, kFull0 + b);
@@ -160,9 +160,8 @@ void strata::npu::lowering::emitMatmul(ProgramBuilder &pb, const MatmulSpec &s,
             pb.flushDeferredVector();
 
           pb.waitFlag(Queue::Matrix, kFull0 + b);
-          pb.emit(Queue::Matrix,
-                  matmulOp(DType::BF16, k0 > 0, m, n, k, l.acc[c], tn, l.a16[b],
-                           tk, l.b16[b], tn));
+          pb.emit(Queue::Matrix, matmulOp(pb.mmaType, k0 > 0, m, n, k, l.acc[c],
+                                          tn, l.a16[b], tk, l.b16[b], tn));
           pb.setFlag(Queue::Matrix, kFree0 + b);
         }
         pb.setFlag(Queue::Matrix, kDone0 + c);

@@ -37,13 +37,19 @@ int64_t ProgramBuilder::addConstantF32(llvm::ArrayRef<float> values) {
   return addConstant(bytes);
 }
 
-int64_t ProgramBuilder::addConstantBF16(llvm::ArrayRef<float> values) {
+int64_t ProgramBuilder::addConstantMma(llvm::ArrayRef<float> values) {
   std::vector<uint8_t> bytes(values.size() * 2);
   for (size_t i = 0; i < values.size(); ++i) {
-    uint16_t b = f32ToBF16(values[i]);
+    uint16_t b =
+        mmaType == DType::F16 ? f32ToF16(values[i]) : f32ToBF16(values[i]);
     bytes[2 * i] = uint8_t(b), bytes[2 * i + 1] = uint8_t(b >> 8);
   }
   return addConstant(bytes);
+}
+
+float ProgramBuilder::roundToMma(float v) const {
+  return mmaType == DType::F16 ? f16ToF32(f32ToF16(v))
+                               : bf16ToF32(f32ToBF16(v));
 }
 
 void ProgramBuilder::addIO(llvm::StringRef name, bool isOutput,

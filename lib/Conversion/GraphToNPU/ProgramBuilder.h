@@ -40,9 +40,13 @@ enum Flag : int64_t {
 
 class ProgramBuilder {
 public:
-  explicit ProgramBuilder(const TargetDesc &target) : target(target) {}
+  ProgramBuilder(const TargetDesc &target, DType mmaType = DType::BF16)
+      : target(target), mmaType(mmaType) {}
 
   const TargetDesc &target;
+  /// The type f32 matrix operands are converted to for the matrix unit
+  /// (BF16 or F16; convert-graph-to-npu's `precision`).
+  DType mmaType;
   std::vector<Instruction> queues[kNumQueues];
   /// The location of each instruction (the graph op it implements).
   std::vector<mlir::Location> locs[kNumQueues];
@@ -54,7 +58,10 @@ public:
   /// Appends constant bytes; returns their tagged address.
   int64_t addConstant(llvm::ArrayRef<uint8_t> bytes);
   int64_t addConstantF32(llvm::ArrayRef<float> values);
-  int64_t addConstantBF16(llvm::ArrayRef<float> values);
+  /// `values` rounded to mmaType (nearest even), 2 bytes each.
+  int64_t addConstantMma(llvm::ArrayRef<float> values);
+  /// `v` rounded to mmaType and back (what the matrix unit sees of it).
+  float roundToMma(float v) const;
 
   void addIO(llvm::StringRef name, bool isOutput, llvm::ArrayRef<int64_t> shape,
              int64_t addr, DType dtype = DType::F32);

@@ -1,7 +1,10 @@
 // RUN: strata-opt %s --convert-graph-to-npu -split-input-file -verify-diagnostics
 // RUN: not strata-opt %s --convert-graph-to-npu=target=npu-v9 2>&1 | FileCheck %s --check-prefix=TARGET
 
+// RUN: not strata-opt %s --convert-graph-to-npu=precision=fp8 2>&1 | FileCheck %s --check-prefix=PRECISION
+
 // TARGET: error: unknown NPU target 'npu-v9' (known: npu-v1)
+// PRECISION: error: unknown NPU matrix precision 'fp8' (known: bf16, f16)
 
 // What the NPU lowering cannot run yet is an error naming the op and why.
 

@@ -15,6 +15,10 @@ sum |a*b|) and, rarely, an intermediate value rounding to the neighbouring
 bf16 number because of it (one bf16 ulp, 2^-8 relative, of one input to the
 next layer).
 
+With --f16 the matrix operands are rounded to float16 instead (the NPU
+compiled with --npu-precision=f16; 11 significant bits, so every bf16
+figure above shrinks by 2^-3).
+
 With --fp32 the model is evaluated without the bf16 rounding (a plain
 float64 evaluation of the fp32 model), to bound how far bf16 takes the
 results from fp32.
@@ -44,6 +48,14 @@ def bf16(x):
     u = np.asarray(x, np.float32).view(np.uint32).astype(np.uint64)
     u = ((u + 0x7FFF + ((u >> 16) & 1)) >> 16) << 16
     return u.astype(np.uint32).view(np.float32)
+
+
+def f16(x):
+    return np.asarray(x, np.float32).astype(np.float16).astype(np.float32)
+
+
+# The rounding of matrix operands: bf16, or f16 with --f16.
+ROUND = bf16
 
 
 def attr(node, name, default):
@@ -77,7 +89,7 @@ def conv(node, x, w, b, rnd):
 
 
 def evaluate(model, x, round_bf16=True):
-    rnd = bf16 if round_bf16 else (lambda v: np.asarray(v, np.float32))
+    rnd = ROUND if round_bf16 else (lambda v: np.asarray(v, np.float32))
     g = model.graph
     env = {}
     for t in g.initializer:
@@ -216,9 +228,13 @@ def main():
     ap.add_argument("actual")
     ap.add_argument("--tol", type=float)
     ap.add_argument("--rounding-noise", type=float, metavar="F")
+    ap.add_argument("--f16", action="store_true",
+                    help="the matrix operands are f16, not bf16")
     ap.add_argument("--fp32", action="store_true",
                     help="compare with the fp32 model instead of the bf16 one")
     args = ap.parse_args()
+    global ROUND
+    ROUND = f16 if args.f16 else bf16
     if (args.tol is None) == (args.rounding_noise is None):
         ap.error("give exactly one of --tol and --rounding-noise")
     if args.rounding_noise is not None:
@@ -229,7 +245,7 @@ def main():
         sys.exit(f"bf16_reference: shape {actual.shape}, expected {ref.shape}")
     scale = float(np.abs(ref).max())
     err = float(np.abs(actual - ref).max())
-    what = "fp32" if args.fp32 else "bf16"
+    what = "fp32" if args.fp32 else ("f16" if args.f16 else "bf16")
     print(f"max |npu - {what} model| = {err:.3e}, max |model| = {scale:.3e}, "
           f"ratio {err / scale:.3e} (tolerance {args.tol:.1e})")
     if not err <= args.tol * scale:
