@@ -330,9 +330,13 @@ FailureOr<WindowSpec> FunctionLowering::windowSpec(Operation *op, Value input,
   auto outType = cast<RankedTensorType>(result.getType());
   if (inType.getRank() != 4 || kernel.size() != 2)
     return unsupported(op, "only 2-D windows over NCHW tensors are supported");
-  if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
-    return unsupported(op, "dilations other than 1 are not supported");
+  if (!dilations.empty() && dilations.size() != 2)
+    return unsupported(op, "expected 2 dilations");
   WindowSpec w;
+  w.dh = dilations.empty() ? 1 : dilations[0];
+  w.dw = dilations.empty() ? 1 : dilations[1];
+  if (w.dh < 1 || w.dw < 1)
+    return unsupported(op, "dilations must be positive");
   w.batch = inType.getDimSize(0), w.channels = inType.getDimSize(1);
   w.h = inType.getDimSize(2), w.w = inType.getDimSize(3);
   w.kh = kernel[0], w.kw = kernel[1];
@@ -348,9 +352,10 @@ FailureOr<WindowSpec> FunctionLowering::windowSpec(Operation *op, Value input,
   if (w.kh < 1 || w.kw < 1 || w.padT < 0 || w.padL < 0 || w.padB < 0 ||
       w.padR < 0)
     return unsupported(op, "negative pads or empty windows");
-  // The staged tile covers (oh - 1) * s + k padded rows (and columns).
-  if ((w.oh - 1) * w.sh + w.kh > w.h + w.padT + w.padB ||
-      (w.ow - 1) * w.sw + w.kw > w.w + w.padL + w.padR)
+  // The staged tile covers (oh - 1) * s + (k - 1) * d + 1 padded rows (and
+  // columns).
+  if ((w.oh - 1) * w.sh + (w.kh - 1) * w.dh + 1 > w.h + w.padT + w.padB ||
+      (w.ow - 1) * w.sw + (w.kw - 1) * w.dw + 1 > w.w + w.padL + w.padR)
     return unsupported(op, "the output shape reads past the padded input "
                            "(ceil_mode)");
   FailureOr<int64_t> addr = address(op, input);

@@ -71,6 +71,8 @@ void emitActivation(ProgramBuilder &pb, const Activation &act, Space space,
 struct WindowSpec {
   int64_t batch = 1, channels = 0, h = 0, w = 0;
   int64_t kh = 1, kw = 1, sh = 1, sw = 1;
+  /// Dilations: tap (i, j) reads input pixel (y sh + i dh, x sw + j dw).
+  int64_t dh = 1, dw = 1;
   int64_t padT = 0, padL = 0, padB = 0, padR = 0;
   int64_t oh = 0, ow = 0;
   int64_t input = 0;

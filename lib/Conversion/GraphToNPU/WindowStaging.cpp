@@ -24,8 +24,8 @@ WindowTile strata::npu::lowering::windowTile(const WindowSpec &s, int64_t rows,
   t.rows = rows;
   t.channels = channels;
   t.phases = s.sh * s.sw;
-  // Output rows r < rows read phase rows r + i / sh for taps i < kh.
-  t.hq = rows + (s.kh - 1) / s.sh;
+  // Output rows r < rows read phase rows r + i dh / sh for taps i < kh.
+  t.hq = rows + (s.kh - 1) * s.dh / s.sh;
   t.wq = ceilDiv(s.padL + s.w + s.padR, s.sw);
   t.wp = t.wq * s.sw;
   return t;
@@ -34,8 +34,9 @@ WindowTile strata::npu::lowering::windowTile(const WindowSpec &s, int64_t rows,
 int64_t strata::npu::lowering::tapOffset(const WindowSpec &s,
                                          const WindowTile &t, int64_t i,
                                          int64_t j) {
-  int64_t phase = (i % s.sh) * s.sw + j % s.sw;
-  return phase * t.channels * t.hq * t.wq + (i / s.sh) * t.wq + j / s.sw;
+  int64_t y = i * s.dh, x = j * s.dw; // the tap's offset in the window
+  int64_t phase = (y % s.sh) * s.sw + x % s.sw;
+  return phase * t.channels * t.hq * t.wq + (y / s.sh) * t.wq + x / s.sw;
 }
 
 int64_t strata::npu::lowering::windowFill(ProgramBuilder &pb,

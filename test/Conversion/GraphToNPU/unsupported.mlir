@@ -77,15 +77,6 @@ func.func @trans_a(%x: tensor<8x2xf32>) -> tensor<2x4xf32> {
 
 // -----
 
-func.func @dilated(%x: tensor<1x4x6x6xf32>) -> tensor<1x4x2x2xf32> {
-  %w = graph.constant dense<0.5> : tensor<4x4x3x3xf32>
-  // expected-error @+1 {{'graph.conv' cannot run on the NPU: dilations other than 1 are not supported}}
-  %0 = graph.conv %x, %w {dilations = array<i64: 2, 2>} : (tensor<1x4x6x6xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x2x2xf32>
-  return %0 : tensor<1x4x2x2xf32>
-}
-
-// -----
-
 func.func @activation_filter(%x: tensor<1x4x6x6xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x4x4xf32> {
   // expected-error @+1 {{'graph.conv' cannot run on the NPU: the weights must be a constant}}
   %0 = graph.conv %x, %w : (tensor<1x4x6x6xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x4x4xf32>

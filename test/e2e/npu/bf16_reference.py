@@ -65,21 +65,22 @@ def attr(node, name, default):
     return default
 
 
-def windows(x, kernel, strides, pads, value):
-    """[N, C, OH, OW, KH, KW] views of x padded with `value` (ONNX pads)."""
+def windows(x, kernel, strides, pads, value, dilations=(1, 1)):
+    """[N, C, OH, OW, KH, KW] views of x padded with `value` (ONNX pads);
+    tap (i, j) of output (y, x) is input (y s + i d, x s + j d)."""
     xp = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])),
                 constant_values=value)
-    win = np.lib.stride_tricks.sliding_window_view(xp, kernel, axis=(2, 3))
-    return win[:, :, ::strides[0], ::strides[1]]
+    span = tuple((k - 1) * d + 1 for k, d in zip(kernel, dilations))
+    win = np.lib.stride_tricks.sliding_window_view(xp, span, axis=(2, 3))
+    return win[:, :, ::strides[0], ::strides[1], ::dilations[0], ::dilations[1]]
 
 
 def conv(node, x, w, b, rnd):
-    if any(d != 1 for d in attr(node, "dilations", [1, 1])):
-        sys.exit(f"bf16_reference: dilated Conv ({node.name})")
     group = attr(node, "group", 1)
     co, cg, kh, kw = w.shape
     win = windows(rnd(x).astype(np.float64), (kh, kw),
-                  attr(node, "strides", [1, 1]), attr(node, "pads", [0] * 4), 0)
+                  attr(node, "strides", [1, 1]), attr(node, "pads", [0] * 4), 0,
+                  attr(node, "dilations", [1, 1]))
     n, c, oh, ow = win.shape[:4]
     xs = win.reshape(n, group, cg, oh, ow, kh, kw)
     ws = rnd(w).astype(np.float64).reshape(group, co // group, cg, kh, kw)

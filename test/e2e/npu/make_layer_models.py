@@ -53,7 +53,7 @@ def write(out, name, in_shape, out_shape, nodes, inits, extra_inputs=()):
 
 
 def conv_model(out, name, n, ci, h, w, co, k, s, pads, group=1, bias=True,
-               act=None):
+               act=None, dilations=(1, 1)):
     wt = (rng.standard_normal((co, ci // group) + tuple(k)) /
           np.sqrt(ci // group * k[0] * k[1])).astype(np.float32)
     inits = {"w": wt}
@@ -64,7 +64,8 @@ def conv_model(out, name, n, ci, h, w, co, k, s, pads, group=1, bias=True,
     conv_out = "c" if act else "y"
     nodes = [helper.make_node("Conv", inputs, [conv_out], name="conv",
                               kernel_shape=list(k), strides=list(s),
-                              pads=list(pads), group=group)]
+                              pads=list(pads), group=group,
+                              dilations=list(dilations))]
     if act == "relu":
         nodes.append(helper.make_node("Relu", ["c"], ["y"], name="relu"))
     elif act == "clip":
@@ -72,7 +73,8 @@ def conv_model(out, name, n, ci, h, w, co, k, s, pads, group=1, bias=True,
         inits["hi"] = np.array(1.5, np.float32)
         nodes.append(helper.make_node("Clip", ["c", "lo", "hi"], ["y"],
                                       name="clip"))
-    write(out, name, [n, ci, h, w], conv_shape(n, h, w, co, k, s, pads),
+    span = tuple((kk - 1) * d + 1 for kk, d in zip(k, dilations))
+    write(out, name, [n, ci, h, w], conv_shape(n, h, w, co, span, s, pads),
           nodes, inits)
 
 
@@ -88,6 +90,10 @@ def main():
                (1, 0, 2, 1), group=40, act="clip")
     conv_model(out, "grouped", 2, 12, 11, 10, 18, (3, 3), (2, 2),
                (1, 1, 1, 1), group=3, act="relu")
+    conv_model(out, "dilated", 1, 16, 19, 17, 24, (3, 3), (1, 1),
+               (2, 2, 2, 2), dilations=(2, 2))
+    conv_model(out, "dilated_s2", 1, 8, 21, 20, 8, (3, 2), (2, 2),
+               (2, 1, 1, 3), dilations=(3, 2))
     shape = [1, 40, 33, 33]
     write(out, "maxpool", shape, [1, 40, 17, 17],
           [helper.make_node("MaxPool", ["x"], ["y"], name="pool",
