@@ -37,7 +37,7 @@ namespace npu = strata::npu;
 static const char *kSupported =
     "matmul, gemm, conv (2-D, any groups), max_pool, avg_pool (the count "
     "including any padding), "
-    "global_avg_pool, softmax and layer_norm (last axis), transpose, slice, "
+    "global_avg_pool, softmax (any axis), layer_norm, transpose, slice, "
     "concat, add/sub/mul/max (broadcasting when the broadcast operand fits "
     "SRAM), add/sub/mul/div by a scalar "
     "constant, relu, clip, exp, rsqrt, reciprocal, neg, sigmoid, reshape, "
@@ -652,23 +652,80 @@ LogicalResult FunctionLowering::lowerConcat(graph::ConcatOp op) {
 LogicalResult FunctionLowering::lowerRows(Operation *op, RowSpec spec,
                                           int64_t axis) {
   auto type = cast<RankedTensorType>(op->getOperand(0).getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t rank = type.getRank();
   if (axis < 0)
-    axis += type.getRank();
-  if (axis != type.getRank() - 1)
-    return unsupported(op, "only the last axis is supported, got axis ")
-           << axis;
-  spec.cols = type.getShape().back();
+    axis += rank;
+  if (axis < 0 || axis >= rank)
+    return unsupported(op, "axis out of range");
+  // Layer norm normalises dims [axis, rank) (ONNX): contiguous rows of
+  // their product. Softmax runs along one axis: another one than the last
+  // is moved last by a copy kernel, and back afterwards.
+  bool layerNorm = spec.kind == RowSpec::LayerNorm;
+  spec.cols = shape[axis];
+  for (int64_t k = axis + 1; layerNorm && k < rank; ++k)
+    spec.cols *= shape[k];
   spec.rows = type.getNumElements() / std::max<int64_t>(spec.cols, 1);
   if (std::optional<std::string> why = checkRows(pb.target, spec))
     return unsupported(op, *why);
   FailureOr<int64_t> in = address(op, op->getOperand(0));
   if (failed(in))
     return failure();
+  bool moved = !layerNorm && axis != rank - 1;
+  std::vector<int64_t> perm, movedShape;
+  for (int64_t k = 0; k < rank; ++k)
+    if (k != axis)
+      perm.push_back(k);
+  perm.push_back(axis);
+  for (int64_t k : perm)
+    movedShape.push_back(shape[k]);
+  // Copies `src` to a fresh dense buffer of shape `dims`, whose element
+  // (i_0, ...) is read at sum i_k srcStrides[k].
+  auto copy = [&](int64_t src, std::vector<int64_t> dims,
+                  std::vector<int64_t> srcStrides) -> FailureOr<int64_t> {
+    CopySpec c;
+    c.inputs.push_back(src);
+    c.inputElements.push_back(type.getNumElements());
+    ViewMove m;
+    m.dims = dims;
+    m.srcStrides = std::move(srcStrides);
+    m.dstStrides = denseStrides(dims);
+    c.moves.push_back(m);
+    c.outElements = type.getNumElements();
+    if (std::optional<std::string> why = checkCopy(pb.target, c))
+      return unsupported(op, "moving the axis last: " + *why);
+    c.out = pb.allocDram(c.outElements * 4);
+    if (c.outElements > 0)
+      emitCopy(pb, c);
+    return c.out;
+  };
+  if (moved) {
+    std::vector<int64_t> strides = denseStrides(shape), src;
+    for (int64_t k : perm)
+      src.push_back(strides[k]);
+    FailureOr<int64_t> t = copy(*in, movedShape, src);
+    if (failed(t))
+      return failure();
+    in = *t;
+  }
   spec.in = *in;
   spec.out = pb.allocDram(type.getNumElements() * 4);
   if (spec.rows > 0 && spec.cols > 0)
     emitRows(pb, spec);
-  dram[op->getResult(0)] = spec.out;
+  int64_t out = spec.out;
+  if (moved) {
+    // Back: original dim perm[q] is dim q of the moved layout.
+    std::vector<int64_t> strides = denseStrides(movedShape);
+    std::vector<int64_t> src(rank);
+    for (int64_t q = 0; q < rank; ++q)
+      src[perm[q]] = strides[q];
+    FailureOr<int64_t> back =
+        copy(spec.out, std::vector<int64_t>(shape.begin(), shape.end()), src);
+    if (failed(back))
+      return failure();
+    out = *back;
+  }
+  dram[op->getResult(0)] = out;
   return success();
 }
 
@@ -676,8 +733,12 @@ LogicalResult FunctionLowering::lowerLayerNorm(graph::LayerNormOp op) {
   RowSpec spec;
   spec.kind = RowSpec::LayerNorm;
   spec.epsilon = float(op.getEpsilon().convertToDouble());
-  int64_t cols =
-      cast<RankedTensorType>(op.getInput().getType()).getShape().back();
+  auto type = cast<RankedTensorType>(op.getInput().getType());
+  int64_t axis =
+      op.getAxis() < 0 ? op.getAxis() + type.getRank() : op.getAxis();
+  int64_t cols = 1;
+  for (int64_t k = std::max<int64_t>(axis, 0); k < type.getRank(); ++k)
+    cols *= type.getDimSize(k);
   auto perColumn = [&](Value v) -> std::optional<int64_t> {
     std::optional<std::vector<float>> values = constantValues(v);
     if (!values)
@@ -690,13 +751,15 @@ LogicalResult FunctionLowering::lowerLayerNorm(graph::LayerNormOp op) {
   };
   spec.scale = perColumn(op.getScale());
   if (!spec.scale)
-    return unsupported(op, "the scale must be a constant of the last dim");
+    return unsupported(op, "the scale must be a constant over the "
+                           "normalised dims");
   if (Value bias = op.getBias()) {
     spec.bias = perColumn(bias);
     if (!spec.bias)
-      return unsupported(op, "the bias must be a constant of the last dim");
+      return unsupported(op, "the bias must be a constant over the "
+                             "normalised dims");
   }
-  return lowerRows(op, spec, op.getAxis());
+  return lowerRows(op, spec, axis);
 }
 
 FailureOr<bool> FunctionLowering::lowerScalarEltwise(Operation *op) {

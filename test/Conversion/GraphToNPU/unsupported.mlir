@@ -26,14 +26,6 @@ func.func @avg_pool_excluding_pad(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32
 
 // -----
 
-func.func @softmax_axis(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
-  // expected-error @+1 {{'graph.softmax' cannot run on the NPU: only the last axis is supported, got axis 0}}
-  %0 = graph.softmax %x {axis = 0 : i64} : tensor<2x8xf32> -> tensor<2x8xf32>
-  return %0 : tensor<2x8xf32>
-}
-
-// -----
-
 // (A copy larger than SRAM is streamed; one whose view needs more strided
 // dims than a 3-D DMA has is not.)
 func.func @reversed_transpose(%x: tensor<2x3x4x5x6xf32>) -> tensor<6x5x4x3x2xf32> {

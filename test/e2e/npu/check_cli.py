@@ -36,8 +36,8 @@ run(["strata-compile", exp, "--target=npu", "--emit=linalg", "-o", binary], 2,
     "--emit must be artifact, npu or asm for --target=npu")
 run(["strata-compile", exp, "--target=tpu", "-o", binary], 2,
     "unknown --target 'tpu' (supported: cpu, npu, cuda, cuda-emu)")
-run(["strata-compile", os.path.join(inputs, "softmax.mlir"), "--target=npu",
-     "-o", binary + ".x"], 1, "'graph.softmax' cannot run on the NPU")
+run(["strata-compile", os.path.join(inputs, "tanh.mlir"), "--target=npu",
+     "-o", binary + ".x"], 1, "'graph.tanh' cannot run on the NPU")
 run(["strata-run", binary, "-i", x, "--output-dir", out], 0)
 y = np.load(os.path.join(out, "output_0.npy"))
 ref = np.exp(np.load(x).astype(np.float64))

@@ -138,6 +138,14 @@ def main():
     write(out, "transpose_large", [300, 1000], [1000, 300],
           [helper.make_node("Transpose", ["x"], ["y"], name="t",
                             perm=[1, 0])], {})
+    write(out, "softmax_axis1", [6, 70, 9], [6, 70, 9],
+          [helper.make_node("Softmax", ["x"], ["y"], name="softmax",
+                            axis=1)], {})
+    write(out, "layernorm_2d", [4, 6, 50], [4, 6, 50],
+          [helper.make_node("LayerNormalization", ["x", "g", "b"], ["y"],
+                            name="ln", axis=1, epsilon=1e-5)],
+          {"g": rng.standard_normal((6, 50)).astype(np.float32),
+           "b": rng.standard_normal((6, 50)).astype(np.float32)})
     write(out, "transpose", [6, 20, 30], [30, 6, 20],
           [helper.make_node("Transpose", ["x"], ["y"], name="t",
                             perm=[2, 0, 1])], {})
