@@ -35,8 +35,7 @@ using namespace strata::npu::lowering;
 namespace npu = strata::npu;
 
 static const char *kSupported =
-    "matmul, gemm, conv (2-D, any groups), max_pool, avg_pool (the count "
-    "including any padding), "
+    "matmul, gemm, conv (2-D, any groups), max_pool, avg_pool, "
     "global_avg_pool, softmax (any axis), layer_norm, transpose, slice, "
     "concat, add/sub/mul/max (broadcasting when the broadcast operand fits "
     "SRAM), add/sub/mul/div by a scalar "
@@ -476,11 +475,10 @@ LogicalResult FunctionLowering::lowerAvgPool(graph::AvgPoolOp op) {
                  op.getStrides(), op.getDilations(), op.getPads());
   if (failed(w))
     return failure();
-  bool padded = w->padT || w->padL || w->padB || w->padR;
-  if (padded && !op.getCountIncludePad())
-    return unsupported(op, "average pooling over padding that is left out "
-                           "of the count (count_include_pad = 0) is not "
-                           "supported");
+  // ONNX's default (count_include_pad = 0) divides by the taps inside the
+  // image; with no padding that is every tap.
+  w->countOnlyInside =
+      !op.getCountIncludePad() && (w->padT || w->padL || w->padB || w->padR);
   if (w->channels == 0 || w->oh == 0 || w->ow == 0 || w->batch == 0)
     return unsupported(op, "empty tensors");
   std::string why;

@@ -77,6 +77,9 @@ struct WindowSpec {
   int64_t oh = 0, ow = 0;
   int64_t input = 0;
   float padValue = 0.0f;
+  /// Average pooling only: divide each output by its number of taps inside
+  /// the image (ONNX count_include_pad = 0), not by kh * kw.
+  bool countOnlyInside = false;
 };
 
 struct WindowTile {

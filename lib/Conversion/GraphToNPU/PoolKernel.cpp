@@ -23,12 +23,12 @@ using namespace strata::npu::lowering;
 
 namespace {
 struct PoolLayout {
-  int64_t raw[2], phased[2], out[2];
+  int64_t raw[2], phased[2], out[2], divisors[2] = {0, 0};
   int64_t bytes;
 };
 } // namespace
 
-static PoolLayout poolLayout(const WindowTile &t) {
+static PoolLayout poolLayout(const WindowSpec &s, const WindowTile &t) {
   PoolLayout l;
   BumpAllocator sram;
   auto take = [&](int64_t bytes) { return sram.take(bytes); };
@@ -38,6 +38,8 @@ static PoolLayout poolLayout(const WindowTile &t) {
     l.phased[b] = t.phases > 1 ? take((t.elements() + t.wq) * 4) : l.raw[b];
   for (int b = 0; b < 2; ++b)
     l.out[b] = take(t.channels * t.n() * 4);
+  for (int b = 0; s.countOnlyInside && b < 2; ++b)
+    l.divisors[b] = take(t.channels * t.n() * 4);
   l.bytes = sram.top;
   return l;
 }
@@ -52,7 +54,7 @@ strata::npu::lowering::choosePoolTiles(const TargetDesc &t, const WindowSpec &s,
   for (int64_t tc : tileCandidates(s.channels, kField16))
     for (int64_t rows = 1; rows <= s.oh; ++rows) {
       WindowTile wt = windowTile(s, rows, tc);
-      if (poolLayout(wt).bytes > int64_t(t.sramBytes) ||
+      if (poolLayout(s, wt).bytes > int64_t(t.sramBytes) ||
           wt.hq * wt.wq > kField16 || wt.n() > kField16 ||
           wt.elements() / wt.wp > kField16 || tc * wt.hq > kField16 ||
           wt.wp * 4 > kField16 || s.w * 4 > kField16)
@@ -87,9 +89,28 @@ void strata::npu::lowering::emitPool(ProgramBuilder &pb, const WindowSpec &s,
                                      const PoolTiles &tiles, int64_t out,
                                      bool average) {
   WindowTile wt = windowTile(s, tiles.rows, tiles.channels);
-  PoolLayout l = poolLayout(wt);
+  PoolLayout l = poolLayout(s, wt);
   const int64_t n = wt.n(), stride = wt.hq * wt.wq;
   int64_t fill = windowFill(pb, s, wt);
+  // count_include_pad = 0: 1 / (taps inside the image) per output position,
+  // [oh][wq] (0 in the columns x >= ow that are never stored).
+  int64_t reciprocals = 0;
+  if (average && s.countOnlyInside) {
+    auto inside = [](int64_t first, int64_t k, int64_t d, int64_t size) {
+      int64_t count = 0;
+      for (int64_t i = 0; i < k; ++i)
+        count += first + i * d >= 0 && first + i * d < size;
+      return count;
+    };
+    std::vector<float> values(s.oh * wt.wq, 0.0f);
+    for (int64_t y = 0; y < s.oh; ++y)
+      for (int64_t x = 0; x < s.ow; ++x) {
+        int64_t count = inside(y * s.sh - s.padT, s.kh, s.dh, s.h) *
+                        inside(x * s.sw - s.padL, s.kw, s.dw, s.w);
+        values[y * wt.wq + x] = count ? 1.0f / float(count) : 0.0f;
+      }
+    reciprocals = pb.addConstantF32(values);
+  }
   pb.beginKernel();
   for (int b = 0; b < 2; ++b) {
     emitWindowClear(pb, wt, l.raw[b], fill);
@@ -105,6 +126,10 @@ void strata::npu::lowering::emitPool(ProgramBuilder &pb, const WindowSpec &s,
         pb.waitFlag(Queue::DmaIn, kFree0 + b);
         emitWindowLoad(pb, s, wt, img, c0, cb, oh0, l.raw[b], l.phased[b],
                        fill);
+        if (reciprocals) // The tile's rows, once per channel (plane stride 0).
+          pb.dma3(Queue::DmaIn, Space::SRAM, l.divisors[b], wt.wq * 4, n * 4,
+                  Space::DRAM, reciprocals + oh0 * wt.wq * 4, wt.wq * 4, 0, cb,
+                  rows, wt.wq * 4);
         pb.setFlag(Queue::DmaIn, kLoaded0 + b);
 
         pb.waitFlag(Queue::Vector, kLoaded0 + b);
@@ -128,7 +153,16 @@ void strata::npu::lowering::emitPool(ProgramBuilder &pb, const WindowSpec &s,
           fold.src1Stride = stride;
           pb.emit(Queue::Vector, fold);
         }
-        if (average && taps > 1) {
+        if (reciprocals) {
+          // out[c][p] *= 1 / count[p] (the table replicated per channel:
+          // vector operands cannot repeat a row).
+          Instruction scale = vectorOp(Opcode::VMul, Space::SRAM, l.out[b],
+                                       DType::F32, Space::SRAM, l.out[b],
+                                       DType::F32, cb, rows * wt.wq, n, n);
+          scale.src1 = l.divisors[b];
+          scale.src1Stride = n;
+          pb.emit(Queue::Vector, scale);
+        } else if (average && taps > 1) {
           Instruction scale = vectorOp(Opcode::VMulS, Space::SRAM, l.out[b],
                                        DType::F32, Space::SRAM, l.out[b],
                                        DType::F32, cb, rows * wt.wq, n, n);

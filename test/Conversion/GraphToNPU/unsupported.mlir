@@ -16,16 +16,6 @@ func.func @tanh(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x6x6xf32> {
 
 // -----
 
-// Average pooling runs when the count includes the padding (or there is
-// none); ONNX's default, count_include_pad = 0, with padding does not.
-func.func @avg_pool_excluding_pad(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32> {
-  // expected-error @+1 {{'graph.avg_pool' cannot run on the NPU: average pooling over padding that is left out of the count (count_include_pad = 0) is not supported}}
-  %0 = graph.avg_pool %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : tensor<1x2x6x6xf32> -> tensor<1x2x3x3xf32>
-  return %0 : tensor<1x2x3x3xf32>
-}
-
-// -----
-
 // (A copy larger than SRAM is streamed; one whose view needs more strided
 // dims than a 3-D DMA has is not.)
 func.func @reversed_transpose(%x: tensor<2x3x4x5x6xf32>) -> tensor<6x5x4x3x2xf32> {

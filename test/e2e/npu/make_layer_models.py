@@ -103,6 +103,10 @@ def main():
           [helper.make_node("AveragePool", ["x"], ["y"], name="pool",
                             kernel_shape=[3, 3], strides=[2, 2],
                             pads=[1, 1, 1, 1], count_include_pad=1)], {})
+    write(out, "avgpool_exclude_pad", [1, 20, 13, 11], [1, 20, 7, 6],
+          [helper.make_node("AveragePool", ["x"], ["y"], name="pool",
+                            kernel_shape=[3, 3], strides=[2, 2],
+                            pads=[1, 2, 1, 0], count_include_pad=0)], {})
     write(out, "avgpool_unpadded", [1, 32, 12, 12], [1, 32, 6, 6],
           [helper.make_node("AveragePool", ["x"], ["y"], name="pool",
                             kernel_shape=[2, 2], strides=[2, 2])], {})
