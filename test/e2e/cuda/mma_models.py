@@ -13,6 +13,9 @@ nearest, ties to even, as arith.truncf (LLVM fptrunc) does in the kernels,
 so the only difference left between a tensor-core result and its rounded
 reference is the f32 summation order. The shapes are not multiples of the
 kernel's 64 x 64 x 16 tiles, so the zero-filled edges are exercised.
+
+OUT/f16_matmul is an f16 model (f16 tensors end to end), whose MatMul takes
+the tensor cores without any flag.
 """
 import argparse
 import os
@@ -95,6 +98,29 @@ def main():
                                  rounding(w).astype(np.float64))
             np.save(os.path.join(directory, kind, "expected_0.npy"),
                     expected.astype(np.float32))
+    write_f16_model(args.out, rng)
+
+
+def write_f16_model(out, rng):
+    """OUT/f16_matmul: an f16 MatMul (f16 input, weights and output), with
+    the float64 product rounded once to f16 as its expected output."""
+    x = rng.uniform(-1.0, 1.0, (70, 130)).astype(np.float16)
+    w = rng.uniform(-1.0, 1.0, (130, 100)).astype(np.float16)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")], "f16",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT16, x.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT16, (70, 100))],
+        initializer=[numpy_helper.from_array(w, "w")])
+    model = helper.make_model(graph,
+                              opset_imports=[helper.make_opsetid("", 17)])
+    onnx.checker.check_model(model)
+    directory = os.path.join(out, "f16_matmul")
+    os.makedirs(directory, exist_ok=True)
+    onnx.save(model, os.path.join(directory, "model.onnx"))
+    np.save(os.path.join(directory, "input_0.npy"), x)
+    expected = x.astype(np.float64) @ w.astype(np.float64)
+    np.save(os.path.join(directory, "expected_0.npy"),
+            expected.astype(np.float16))
 
 
 if __name__ == "__main__":
