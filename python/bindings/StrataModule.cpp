@@ -240,6 +240,8 @@ struct CompileRequest {
   std::vector<std::pair<std::string, AsmResourceBlob>> blobs;
   std::map<std::string, std::vector<int64_t>> inputShapes;
   std::string target = "cpu";
+  /// Tensor cores for f32 contractions on cuda-emu: none, f16 or bf16.
+  std::string cudaMma = "none";
   int threads = 0;
   bool parallel = true;
   bool vectorize = true;
@@ -324,6 +326,12 @@ Compilation::Compilation(CompileRequest request)
   if (request.target != "cpu" && request.target != "cuda-emu")
     throw CompileError("unknown target '" + request.target +
                        "' (supported: cpu, cuda-emu)");
+  if (request.cudaMma != "none" && request.cudaMma != "f16" &&
+      request.cudaMma != "bf16")
+    throw CompileError("unknown cuda_mma '" + request.cudaMma +
+                       "' (supported: none, f16, bf16)");
+  if (request.cudaMma != "none" && request.target != "cuda-emu")
+    throw CompileError("cuda_mma is an option of the cuda-emu target");
 
   if (request.kind == "onnx") {
     strata::ONNXImportOptions options;
@@ -380,6 +388,7 @@ Compilation::Compilation(CompileRequest request)
     // The CUDA kernels, run by the CPU emulator (docs/cuda.md).
     strata::CUDAPipelineOptions gpu;
     gpu.emulate = true;
+    gpu.mma = request.cudaMma;
     runPipeline(diags, "gpu", [&](OpPassManager &pm) {
       strata::buildCUDAGraphToGPUPipeline(pm, gpu);
     });
@@ -438,6 +447,8 @@ CompileRequest makeRequest(const std::string &kind, const py::bytes &source,
       request.target = value.cast<std::string>();
     else if (option == "threads")
       request.threads = value.cast<int>();
+    else if (option == "cuda_mma")
+      request.cudaMma = value.cast<std::string>();
     else if (option == "parallel")
       request.parallel = value.cast<bool>();
     else if (option == "vectorize")
@@ -447,7 +458,7 @@ CompileRequest makeRequest(const std::string &kind, const py::bytes &source,
     else
       throw py::value_error("unknown compile option '" + option +
                             "' (known: threads, parallel, vectorize, "
-                            "keep_ir)");
+                            "keep_ir, cuda_mma)");
   }
   return request;
 }

@@ -194,7 +194,9 @@ def compile(model, target="cpu", *, example_inputs=None, dynamic_dims=None,
     module, `example_inputs` (a tensor or a tuple of tensors) gives the input
     shapes and dtypes; for ONNX it pins symbolic input dims. `options`:
     threads (default thread count, 0 = all cores), parallel, vectorize,
-    keep_ir (default True), input_shapes ({name: shape}, ONNX/MLIR only).
+    keep_ir (default True), input_shapes ({name: shape}, ONNX/MLIR only),
+    cuda_mma ("none", "f16" or "bf16": the f32 matmuls and convolutions of
+    the cuda-emu target on emulated tensor cores, see docs/cuda.md).
     `dynamic_dims` ({input: [dims]} or {input: {dim: "symbol"}}, inputs by
     name or position) compiles those dims as symbolic: the model then runs
     at any size of them without recompiling (see docs/python.md).

@@ -206,6 +206,30 @@ def test_cuda_emu_target(mlp):
     np.testing.assert_allclose(compiled(x), expected, rtol=1e-4, atol=1e-5)
 
 
+def test_cuda_emu_tensor_cores():
+    # options={"cuda_mma": "f16"}: the Linear's matmul on emulated tensor
+    # cores, its operands rounded to f16. Against a float64 product of the
+    # same rounded operands only the f32 summation order differs, so the
+    # fp32 tolerance holds; against the unrounded product it does not.
+    torch.manual_seed(1)
+    model = torch.nn.Linear(48, 24).eval()
+    x = torch.randn(5, 48)
+    w, b = model.weight.detach(), model.bias.detach()
+    rounded = (x.half().double() @ w.half().double().T + b.double()).numpy()
+    exact = (x.double() @ w.double().T + b.double()).numpy()
+    compiled = strata.compile(model, "cuda-emu", example_inputs=(x,),
+                              options={"cuda_mma": "f16"})
+    y = compiled(x)
+    np.testing.assert_allclose(y, rounded, rtol=1e-4, atol=1e-5)
+    assert not np.allclose(y, exact, rtol=1e-4, atol=1e-5)
+    with pytest.raises(strata.CompileError, match="unknown cuda_mma 'tf32'"):
+        strata.compile(model, "cuda-emu", example_inputs=(x,),
+                       options={"cuda_mma": "tf32"})
+    with pytest.raises(strata.CompileError, match="option of the cuda-emu"):
+        strata.compile(model, example_inputs=(x,),
+                       options={"cuda_mma": "f16"})
+
+
 def test_option_and_mode_errors(mlp):
     model, x, _ = mlp
     with pytest.raises(strata.CompileError, match="unknown target"):
