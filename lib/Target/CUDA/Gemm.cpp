@@ -161,6 +161,11 @@ void strata::cuda::findEpilogue(GemmPlan &plan) {
     return;
   if (d != c && rootBuffer(d) == rootBuffer(c))
     return;
+  // Blocks that finish early would overwrite A or B while others still
+  // read them (bufferisation may reuse a dead operand's buffer for D).
+  for (OpOperand *in : gemm.getDpsInputOperands())
+    if (rootBuffer(in->get()) == rootBuffer(d))
+      return;
   bool readsC = false;
   for (OpOperand *in : op.getDpsInputOperands()) {
     AffineMap map = op.getMatchingIndexingMap(in);

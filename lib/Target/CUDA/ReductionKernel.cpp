@@ -64,9 +64,15 @@ static FailureOr<Combiners> findCombiners(linalg::LinalgOp op) {
     BlockArgument out = body->getArgument(op.getNumDpsInputs() + i);
     Operation *combiner = yielded.getDefiningOp();
     auto type = dyn_cast<FloatType>(out.getType());
+    // The combiner folds this output only, and nothing else in the payload
+    // reads the folded value (else the per-thread partials would not be
+    // independent folds).
     if (!combiner || !type || combiner->getBlock() != body ||
         combiner->getNumOperands() != 2 || !out.hasOneUse() ||
-        *out.getUsers().begin() != combiner)
+        *out.getUsers().begin() != combiner ||
+        !llvm::all_of(combiner->getUsers(), [&](Operation *user) {
+          return user == body->getTerminator();
+        }))
       return failure();
     TypedAttr identity = combinerIdentity(combiner, type);
     if (!identity)

@@ -101,3 +101,21 @@ func.func @not_fused(%a: memref<16x32xf32>, %b: memref<32x16xf32>, %c: memref<16
   }
   return
 }
+
+// -----
+
+// Not fused: the epilogue writes into the buffer of the matmul's A (dead
+// after it, so bufferisation may reuse it); in one kernel, blocks that
+// finish early would overwrite A while others still read it.
+// CHECK-LABEL: func.func @writes_an_operand
+// CHECK-COUNT-2: gpu.launch
+func.func @writes_an_operand(%a: memref<16x16xf32>, %b: memref<16x16xf32>, %c: memref<16x16xf32>) {
+  linalg.matmul ins(%a, %b : memref<16x16xf32>, memref<16x16xf32>) outs(%c : memref<16x16xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]}
+      ins(%c : memref<16x16xf32>) outs(%a : memref<16x16xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %n = arith.negf %x : f32
+    linalg.yield %n : f32
+  }
+  return
+}

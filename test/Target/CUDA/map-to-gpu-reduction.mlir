@@ -79,3 +79,21 @@ func.func @short_and_unknown(%x: memref<4x9xf32>, %y: memref<4xf32>, %z: memref<
   }
   return
 }
+
+// -----
+
+// Not a block reduction: the second output folds a value computed from the
+// first output's fold, so per-thread partials would not be independent.
+// CHECK-LABEL: func.func @dependent_outputs
+// CHECK-NOT: gpu.barrier
+// CHECK: return
+func.func @dependent_outputs(%x: memref<4x100xf32>, %m: memref<4xf32>, %s: memref<4xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i)>, affine_map<(i, j) -> (i)>], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<4x100xf32>) outs(%m, %s : memref<4xf32>, memref<4xf32>) {
+  ^bb0(%a: f32, %mx: f32, %acc: f32):
+    %n = arith.maximumf %mx, %a : f32
+    %t = arith.addf %acc, %n : f32
+    linalg.yield %n, %t : f32, f32
+  }
+  return
+}
