@@ -18,11 +18,12 @@ def CUDAMapToGPUPass : Pass<"strata-cuda-map-to-gpu", "::mlir::func::FuncOp"> {
     becomes one `gpu.launch`:
     - f32 contractions (matmul, batch matmul, any transposition of their
       operands, and convolutions as implicit GEMMs) become a tiled kernel: a
-      64x64 output tile per block of 16x16 threads, each thread computing a
-      4x4 register tile with FMAs, with the A and B tiles of each 16-deep K
+      64x64 output tile (32x32 when 64x64 would give fewer blocks than the
+      target has SMs) per block of 16x16 threads, each thread computing a
+      4x4 (2x2) register tile with FMAs, with the A and B tiles of each 16-deep K
       step staged in shared memory between two `gpu.barrier`s;
     - f16 and bf16 contractions, and f32 ones when `mma` is `f16` or
-      `bf16`, become the tensor-core kernel: a 64x64 output tile per block
+      `bf16`, become the tensor-core kernel: the same output tile per block
       of 2x2 warps, A and B staged in shared memory in the MMA type (f32
       inputs rounded to nearest even), `nvgpu.mma.sync` m16n8k16 with f32
       accumulators, the result rounded to C's type once at the end;

@@ -141,6 +141,15 @@ static bool isDeadAfter(Value buffer, Operation *last) {
   return true;
 }
 
+void strata::cuda::chooseGemmTile(GemmPlan &plan, const GPUTarget &target) {
+  auto blocks = [&](int64_t tile) {
+    return (plan.M + tile - 1) / tile * ((plan.N + tile - 1) / tile) *
+           plan.batch;
+  };
+  plan.tile = blocks(kGemmTileLarge) >= target.smCount ? kGemmTileLarge
+                                                       : kGemmTileSmall;
+}
+
 void strata::cuda::findEpilogue(GemmPlan &plan) {
   linalg::LinalgOp gemm = plan.op;
   Value c = gemm.getDpsInitsMutable()[0].get();

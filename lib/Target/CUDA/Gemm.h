@@ -12,6 +12,8 @@
 
 #include "KernelBuilder.h"
 
+#include "strata/Target/CUDA/GPUTarget.h"
+
 namespace strata::cuda {
 
 /// The loop dims of a contraction as a GEMM: batch (in A, B and C), M (in A
@@ -30,6 +32,8 @@ struct GemmPlan {
   int64_t batch, M, N, K;
   /// The element type of A, B and C (f32, f16 or bf16).
   mlir::Type elementType;
+  /// The square tile of C one block computes (chooseGemmTile).
+  int64_t tile = kGemmTileLarge;
   /// An elementwise op on C that runs in the kernel's epilogue (see
   /// findEpilogue), or null.
   mlir::linalg::GenericOp epilogue;
@@ -47,6 +51,10 @@ struct GemmPlan {
 /// the delinearised indices). A match failure on `rewriter` otherwise.
 mlir::FailureOr<GemmPlan> analyseGemm(mlir::RewriterBase &rewriter,
                                       mlir::linalg::LinalgOp op);
+
+/// Sets `plan.tile`: kGemmTileLarge, unless that makes fewer blocks than
+/// `target` has SMs, then kGemmTileSmall.
+void chooseGemmTile(GemmPlan &plan, const GPUTarget &target);
 
 /// Sets `plan.epilogue` when the op after the GEMM (ignoring side-effect
 /// free ops) is an elementwise linalg.generic that reads C with the

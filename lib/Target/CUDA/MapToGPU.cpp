@@ -23,7 +23,9 @@ struct CUDAMapToGPUPass
   using Base::Base;
 
   void runOnOperation() override {
-    if (!strata::cuda::lookupGPUTarget(arch)) {
+    std::optional<strata::cuda::GPUTarget> target =
+        strata::cuda::lookupGPUTarget(arch);
+    if (!target) {
       getOperation().emitError()
           << "unknown CUDA architecture '" << arch
           << "' (known: " << strata::cuda::knownGPUArchs() << ")";
@@ -53,6 +55,7 @@ struct CUDAMapToGPUPass
       FailureOr<strata::cuda::GemmPlan> plan =
           strata::cuda::analyseGemm(rewriter, op);
       if (succeeded(plan)) {
+        strata::cuda::chooseGemmTile(*plan, *target);
         strata::cuda::findEpilogue(*plan);
         Type type = plan->elementType;
         if (!type.isF32())

@@ -2,12 +2,14 @@
 //
 // The GEMM kernel for f16 and bf16 operands (and for f32 models compiled
 // with strata-cuda-map-to-gpu{mma=f16|bf16}). One block of 4 warps (2 x 2)
-// computes a 64 x 64 tile of C; each warp owns a 32 x 32 sub-tile, i.e.
-// 2 x 4 tiles of the m16n8k16 instruction, with f32 accumulators in
-// registers (8 vector<2x2xf32>, 32 floats per thread). Per 16-deep K step
-// the block stages the 64 x 16 A tile (row-major, M x K) and the B tile
-// transposed (N x K) in shared memory in the MMA type, rounding f32 inputs
-// to nearest even, waits at a barrier, and each warp issues 8 mma.sync.
+// computes a T x T tile of C (T = 64, or 32 for small GEMMs:
+// chooseGemmTile); each warp owns a T/2 x T/2 sub-tile, i.e. 2 x 4 (or
+// 1 x 2) tiles of the m16n8k16 instruction, with f32 accumulators in
+// registers (vector<2x2xf32> each, up to 32 floats per thread). Per
+// 16-deep K step the block stages the T x 16 A tile (row-major, M x K) and
+// the B tile transposed (N x K) in shared memory in the MMA type, rounding
+// f32 inputs to nearest even, waits at a barrier, and each warp issues its
+// mma.sync (8, or 2).
 // Storing B as N x K makes the fragment reads of A and B the same pattern:
 // lane (group g = lane / 4, t = lane % 4) reads row g (+ 8) at column
 // 2t (+ 1, + 8) of a 16-element (32-byte) row, so the 32 lanes touch 32
@@ -35,10 +37,6 @@
 using namespace mlir;
 using namespace strata::cuda;
 
-static constexpr int64_t kWarpTileM = kMmaTileM / kMmaWarpsM;
-static constexpr int64_t kWarpTileN = kMmaTileN / kMmaWarpsN;
-static constexpr int64_t kTilesM = kWarpTileM / kMmaM;
-static constexpr int64_t kTilesN = kWarpTileN / kMmaN;
 static constexpr int64_t kThreads = kMmaWarpsM * kMmaWarpsN * kWarpLanes;
 
 namespace {
@@ -82,23 +80,26 @@ void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
                                  Type mmaType) {
   linalg::LinalgOp op = plan.op;
   const GemmDims &dims = plan.dims;
+  const int64_t tile = plan.tile;
+  const int64_t warpTileM = tile / kMmaWarpsM, warpTileN = tile / kMmaWarpsN;
+  const int64_t tilesM = warpTileM / kMmaM, tilesN = warpTileN / kMmaN;
   Location loc = op.getLoc();
   MLIRContext *ctx = rewriter.getContext();
   auto workgroup = gpu::AddressSpaceAttr::get(
       ctx, gpu::GPUDialect::getWorkgroupAddressSpace());
   auto aTileType =
-      MemRefType::get({kMmaTileM, kMmaTileK}, mmaType, nullptr, workgroup);
+      MemRefType::get({tile, kGemmTileK}, mmaType, nullptr, workgroup);
   auto bTileType =
-      MemRefType::get({kMmaTileN, kMmaTileK}, mmaType, nullptr, workgroup);
+      MemRefType::get({tile, kGemmTileK}, mmaType, nullptr, workgroup);
   auto accType = VectorType::get({2, 2}, rewriter.getF32Type());
 
   rewriter.setInsertionPoint(op);
   GemmBuilder g(rewriter, plan, loc);
   IndexMath &m = g.m;
   auto launch = gpu::LaunchOp::create(
-      rewriter, loc, m.c((plan.N + kMmaTileN - 1) / kMmaTileN),
-      m.c((plan.M + kMmaTileM - 1) / kMmaTileM), m.c(plan.batch), m.c(kThreads),
-      m.c(1), m.c(1),
+      rewriter, loc, m.c((plan.N + tile - 1) / tile),
+      m.c((plan.M + tile - 1) / tile), m.c(plan.batch), m.c(kThreads), m.c(1),
+      m.c(1),
       /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
       /*asyncDependencies=*/{}, TypeRange{aTileType, bTileType});
   Block &body = launch.getBody().front();
@@ -107,11 +108,11 @@ void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
   Value bTile = launch.getWorkgroupAttributions()[1];
   Value tid = launch.getThreadIds().x;
   Value warp = m.div(tid, kWarpLanes), lane = m.rem(tid, kWarpLanes);
-  Value warpRow = m.mul(m.div(warp, kMmaWarpsN), kWarpTileM);
-  Value warpCol = m.mul(m.rem(warp, kMmaWarpsN), kWarpTileN);
+  Value warpRow = m.mul(m.div(warp, kMmaWarpsN), warpTileM);
+  Value warpCol = m.mul(m.rem(warp, kMmaWarpsN), warpTileN);
   Fragments frag{rewriter, loc, m, m.div(lane, 4), m.rem(lane, 4)};
-  Value rowBase = m.mul(launch.getBlockIds().y, kMmaTileM);
-  Value colBase = m.mul(launch.getBlockIds().x, kMmaTileN);
+  Value rowBase = m.mul(launch.getBlockIds().y, tile);
+  Value colBase = m.mul(launch.getBlockIds().x, tile);
   Value a = op.getDpsInputOperand(0)->get();
   Value b = op.getDpsInputOperand(1)->get();
   g.setDims(dims.batch, launch.getBlockIds().z);
@@ -119,32 +120,32 @@ void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
   Value zero = arith::ConstantOp::create(
       rewriter, loc, accType,
       DenseElementsAttr::get(accType, rewriter.getF32FloatAttr(0)));
-  SmallVector<Value> accs(kTilesM * kTilesN, zero);
+  SmallVector<Value> accs(tilesM * tilesN, zero);
   auto kLoop = scf::ForOp::create(rewriter, loc, m.c(0),
-                                  m.c((plan.K + kMmaTileK - 1) / kMmaTileK),
+                                  m.c((plan.K + kGemmTileK - 1) / kGemmTileK),
                                   m.c(1), accs);
   {
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPointToStart(kLoop.getBody());
-    Value kBase = m.mul(kLoop.getInductionVar(), kMmaTileK);
+    Value kBase = m.mul(kLoop.getInductionVar(), kGemmTileK);
     g.stage(aTile, tid, kThreads, a, plan.aMap, dims.m, rowBase, plan.M, dims.k,
             kBase, plan.K);
     g.stage(bTile, tid, kThreads, b, plan.bMap, dims.n, colBase, plan.N, dims.k,
             kBase, plan.K);
     gpu::BarrierOp::create(rewriter, loc);
     SmallVector<Value> aFrags, bFrags;
-    for (int64_t i = 0; i < kTilesM; ++i)
+    for (int64_t i = 0; i < tilesM; ++i)
       aFrags.push_back(frag.load(aTile, m.add(warpRow, m.c(kMmaM * i)),
                                  /*regs=*/4, /*rowPairs=*/true));
-    for (int64_t j = 0; j < kTilesN; ++j)
+    for (int64_t j = 0; j < tilesN; ++j)
       bFrags.push_back(frag.load(bTile, m.add(warpCol, m.c(kMmaN * j)),
                                  /*regs=*/2, /*rowPairs=*/false));
     SmallVector<Value> next;
-    for (int64_t i = 0; i < kTilesM; ++i)
-      for (int64_t j = 0; j < kTilesN; ++j)
+    for (int64_t i = 0; i < tilesM; ++i)
+      for (int64_t j = 0; j < tilesN; ++j)
         next.push_back(
             nvgpu::MmaSyncOp::create(rewriter, loc, aFrags[i], bFrags[j],
-                                     kLoop.getRegionIterArgs()[i * kTilesN + j],
+                                     kLoop.getRegionIterArgs()[i * tilesN + j],
                                      ArrayRef<int64_t>{kMmaM, kMmaN, kMmaK}));
     gpu::BarrierOp::create(rewriter, loc);
     scf::YieldOp::create(rewriter, loc, next);
@@ -152,8 +153,8 @@ void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
 
   // C += the accumulators: register r of tile (i, j) holds row g + 8 r,
   // columns 2t + {0, 1} of that 16 x 8 tile.
-  for (int64_t i = 0; i < kTilesM; ++i)
-    for (int64_t j = 0; j < kTilesN; ++j)
+  for (int64_t i = 0; i < tilesM; ++i)
+    for (int64_t j = 0; j < tilesN; ++j)
       for (int64_t r = 0; r < 2; ++r)
         for (int64_t e = 0; e < 2; ++e) {
           Value row = m.add(m.add(rowBase, warpRow),
@@ -162,7 +163,7 @@ void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
               m.add(m.add(colBase, warpCol),
                     m.add(m.mul(frag.inGroup, 2), m.c(kMmaN * j + e)));
           Value value = vector::ExtractOp::create(
-              rewriter, loc, kLoop.getResult(i * kTilesN + j),
+              rewriter, loc, kLoop.getResult(i * tilesN + j),
               ArrayRef<int64_t>{r, e});
           g.accumulate(row, column, value);
         }

@@ -1,13 +1,13 @@
 // RUN: strata-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(strata-cuda-map-to-gpu,canonicalize,cse))' | FileCheck %s
 
 // An f32 matmul becomes the shared-memory tiled kernel: a 64x64 tile per
-// block of 16x16 threads (grid 2 x 3 for N = 100, M = 130), A and B tiles in
-// workgroup memory, a barrier after staging and one before the next step.
+// block of 16x16 threads (grid 16 x 17 for N = 1000, M = 1030: more blocks
+// than sm_80's 108 SMs), A and B tiles in workgroup memory, a barrier
+// after staging and one before the next step.
 // CHECK-LABEL: func.func @matmul
-// CHECK-DAG: %[[C2:.*]] = arith.constant 2 : index
-// CHECK-DAG: %[[C3:.*]] = arith.constant 3 : index
 // CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
-// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %[[C2]], {{.*}} = %[[C3]], {{.*}}) threads({{.*}}) in ({{.*}} = %[[C16]], {{.*}} = %[[C16]],
+// CHECK-DAG: %[[C17:.*]] = arith.constant 17 : index
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %[[C16]], {{.*}} = %[[C17]], {{.*}}) threads({{.*}}) in ({{.*}} = %[[C16]], {{.*}} = %[[C16]],
 // CHECK-SAME: workgroup({{.*}} : memref<64x16xf32, #gpu.address_space<workgroup>>, {{.*}} : memref<16x64xf32, #gpu.address_space<workgroup>>)
 // CHECK: scf.for
 // CHECK-COUNT-4: memref.store {{.*}} : memref<64x16xf32, #gpu.address_space<workgroup>>
@@ -18,7 +18,30 @@
 // CHECK: gpu.barrier
 // CHECK-COUNT-16: scf.if
 // CHECK-NOT: linalg.matmul
-func.func @matmul(%a: memref<130x70xf32>, %b: memref<70x100xf32>, %c: memref<130x100xf32>) {
+func.func @matmul(%a: memref<1030x70xf32>, %b: memref<70x1000xf32>, %c: memref<1030x1000xf32>) {
+  linalg.matmul ins(%a, %b : memref<1030x70xf32>, memref<70x1000xf32>) outs(%c : memref<1030x1000xf32>)
+  return
+}
+
+// -----
+
+// A small matmul (M = 130, N = 100) would give 3 x 2 = 6 blocks of 64x64,
+// fewer than the GPU's 108 SMs: 32x32 tiles instead (grid 4 x 5), each
+// thread a 2x2 register tile.
+// CHECK-LABEL: func.func @small_matmul
+// CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
+// CHECK-DAG: %[[C5:.*]] = arith.constant 5 : index
+// CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %[[C4]], {{.*}} = %[[C5]], {{.*}}) threads({{.*}}) in ({{.*}} = %[[C16]], {{.*}} = %[[C16]],
+// CHECK-SAME: workgroup({{.*}} : memref<32x16xf32, #gpu.address_space<workgroup>>, {{.*}} : memref<16x32xf32, #gpu.address_space<workgroup>>)
+// CHECK-COUNT-2: memref.store {{.*}} : memref<32x16xf32, #gpu.address_space<workgroup>>
+// CHECK-COUNT-2: memref.store {{.*}} : memref<16x32xf32, #gpu.address_space<workgroup>>
+// CHECK: gpu.barrier
+// CHECK-COUNT-4: arith.mulf
+// CHECK-NOT: arith.mulf
+// CHECK: gpu.barrier
+// CHECK-COUNT-4: scf.if
+func.func @small_matmul(%a: memref<130x70xf32>, %b: memref<70x100xf32>, %c: memref<130x100xf32>) {
   linalg.matmul ins(%a, %b : memref<130x70xf32>, memref<70x100xf32>) outs(%c : memref<130x100xf32>)
   return
 }

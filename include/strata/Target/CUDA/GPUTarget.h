@@ -38,28 +38,28 @@ std::optional<GPUTarget> lookupGPUTarget(llvm::StringRef arch);
 /// The architectures lookupGPUTarget knows, for diagnostics ("sm_80, sm_90").
 llvm::StringRef knownGPUArchs();
 
-/// Tile shape of the shared-memory matmul kernel (docs/cuda.md): a block of
-/// kMatmulThreadsX x kMatmulThreadsY threads computes a kMatmulTileM x
-/// kMatmulTileN tile of C, each thread a (kMatmulTileM / kMatmulThreadsY) x
-/// (kMatmulTileN / kMatmulThreadsX) register tile, in K steps of kMatmulTileK
-/// staged through shared memory.
-constexpr int64_t kMatmulTileM = 64;
-constexpr int64_t kMatmulTileN = 64;
-constexpr int64_t kMatmulTileK = 16;
+/// Tile shapes of the two GEMM kernels (docs/cuda.md). Both compute a
+/// square tile of C per block, in K steps of kGemmTileK staged through
+/// shared memory: kGemmTileLarge (64) unless that gives fewer blocks than
+/// the GPU has SMs (GPUTarget::smCount), when kGemmTileSmall (32) makes
+/// four times as many (chooseGemmTile in Gemm.cpp). Shared memory per
+/// block is at most 2 x 64 x 16 x 4 bytes = 8 KiB, well inside every
+/// target's staticSharedBytesPerBlock.
+constexpr int64_t kGemmTileLarge = 64;
+constexpr int64_t kGemmTileSmall = 32;
+constexpr int64_t kGemmTileK = 16;
+/// The FMA kernel: a block of kMatmulThreadsX x kMatmulThreadsY threads,
+/// each computing a (tile / kMatmulThreadsY) x (tile / kMatmulThreadsX)
+/// register tile (4 x 4 or 2 x 2).
 constexpr int64_t kMatmulThreadsX = 16;
 constexpr int64_t kMatmulThreadsY = 16;
 
-/// Tile shape of the tensor-core kernel (docs/cuda.md): a block of
-/// kMmaWarpsM x kMmaWarpsN warps computes a kMmaTileM x kMmaTileN tile of C
-/// in K steps of kMmaTileK staged through shared memory; each warp owns a
-/// (kMmaTileM / kMmaWarpsM) x (kMmaTileN / kMmaWarpsN) sub-tile, computed
-/// as mma.sync m16n8k16 instructions (kMmaM x kMmaN x kMmaK).
+/// The tensor-core kernel: a block of kMmaWarpsM x kMmaWarpsN warps, each
+/// owning a (tile / kMmaWarpsM) x (tile / kMmaWarpsN) sub-tile of
+/// mma.sync m16n8k16 instructions (kMmaM x kMmaN x kMmaK).
 constexpr int64_t kMmaM = 16;
 constexpr int64_t kMmaN = 8;
 constexpr int64_t kMmaK = 16;
-constexpr int64_t kMmaTileM = 64;
-constexpr int64_t kMmaTileN = 64;
-constexpr int64_t kMmaTileK = kMmaK;
 constexpr int64_t kMmaWarpsM = 2;
 constexpr int64_t kMmaWarpsN = 2;
 /// Lanes of a warp on every NVIDIA GPU (mma.sync is a warp instruction).
