@@ -37,6 +37,7 @@ namespace npu = strata::npu;
 static const char *kSupported =
     "matmul, gemm, conv (2-D, any groups), max_pool, avg_pool, "
     "global_avg_pool, softmax (any axis), layer_norm, transpose, slice, "
+    "gather (constant indices), "
     "concat, add/sub/mul/max (broadcasting when the broadcast operand fits "
     "SRAM), add/sub/mul/div by a scalar "
     "constant, relu, clip, exp, rsqrt, reciprocal, neg, sigmoid, reshape, "
@@ -102,6 +103,7 @@ private:
   LogicalResult lowerTranspose(graph::TransposeOp op);
   LogicalResult lowerSlice(graph::SliceOp op);
   LogicalResult lowerConcat(graph::ConcatOp op);
+  LogicalResult lowerGather(graph::GatherOp op);
   LogicalResult lowerRows(Operation *op, RowSpec spec, int64_t axis);
   LogicalResult lowerLayerNorm(graph::LayerNormOp op);
   /// add/sub/mul/div with a one-element constant operand: vadds / vmuls.
@@ -647,6 +649,67 @@ LogicalResult FunctionLowering::lowerConcat(graph::ConcatOp op) {
   return lowerCopy(op, spec);
 }
 
+LogicalResult FunctionLowering::lowerGather(graph::GatherOp op) {
+  // Constant indices only: one copy move per index, out[o][l][i] =
+  // data[o][index_l][i] over the dims before (o) and after (i) the axis.
+  auto dataType = cast<RankedTensorType>(op.getData().getType());
+  auto indexType = cast<RankedTensorType>(op.getIndices().getType());
+  for (RankedTensorType t :
+       {dataType, indexType, cast<RankedTensorType>(op.getType())})
+    if (!t.hasStaticShape())
+      return unsupported(op, "the NPU needs static shapes, got ") << t;
+  if (!dataType.getElementType().isF32())
+    return unsupported(op, "only f32 data runs on the NPU, got ") << dataType;
+  DenseIntElementsAttr indices;
+  auto constant = op.getIndices().getDefiningOp<graph::ConstantOp>();
+  if (!constant ||
+      !(indices = dyn_cast<DenseIntElementsAttr>(constant.getValue())))
+    return unsupported(op, "indices computed at run time are not supported "
+                           "(the NPU has no indexed DMA); only constant ones");
+  constexpr int64_t kMaxMoves = 4096;
+  if (indices.getNumElements() > kMaxMoves)
+    return unsupported(op, "more than ")
+           << kMaxMoves << " indices (one DMA move each)";
+  int64_t rank = dataType.getRank();
+  int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+  int64_t outer = 1, inner = 1, size = dataType.getDimSize(axis);
+  for (int64_t k = 0; k < axis; ++k)
+    outer *= dataType.getDimSize(k);
+  for (int64_t k = axis + 1; k < rank; ++k)
+    inner *= dataType.getDimSize(k);
+  int64_t count = indices.getNumElements();
+  CopySpec spec;
+  int64_t l = 0;
+  for (const APInt &raw : indices.getValues<APInt>()) {
+    int64_t index = raw.getSExtValue();
+    if (index < -size || index >= size)
+      return unsupported(op, "index ")
+             << index << " is out of range for a dim of " << size;
+    if (index < 0)
+      index += size;
+    ViewMove move;
+    move.dims = {outer, inner};
+    move.srcStrides = {size * inner, 1};
+    move.srcOffset = index * inner;
+    move.dstStrides = {count * inner, 1};
+    move.dstOffset = l++ * inner;
+    spec.moves.push_back(move);
+  }
+  FailureOr<int64_t> addr = address(op, op.getData());
+  if (failed(addr))
+    return failure();
+  spec.inputs.push_back(*addr);
+  spec.inputElements.push_back(dataType.getNumElements());
+  spec.outElements = outer * count * inner;
+  if (std::optional<std::string> why = checkCopy(pb.target, spec))
+    return unsupported(op, *why);
+  spec.out = pb.allocDram(spec.outElements * 4);
+  if (spec.outElements > 0)
+    emitCopy(pb, spec);
+  dram[op.getResult()] = spec.out;
+  return success();
+}
+
 LogicalResult FunctionLowering::lowerRows(Operation *op, RowSpec spec,
                                           int64_t axis) {
   auto type = cast<RankedTensorType>(op->getOperand(0).getType());
@@ -833,7 +896,7 @@ LogicalResult FunctionLowering::run() {
     }
     pb.currentLoc = op.getLoc();
     if (op.getDialect() && isa<graph::GraphDialect>(op.getDialect()) &&
-        failed(checkF32Static(&op)))
+        !isa<graph::GatherOp>(op) && failed(checkF32Static(&op)))
       return failure();
     if (isa<graph::AddOp, graph::SubOp, graph::MulOp, graph::DivOp>(op)) {
       FailureOr<bool> scalar = lowerScalarEltwise(&op);
@@ -858,6 +921,7 @@ LogicalResult FunctionLowering::run() {
             .Case([&](graph::TransposeOp o) { return lowerTranspose(o); })
             .Case([&](graph::SliceOp o) { return lowerSlice(o); })
             .Case([&](graph::ConcatOp o) { return lowerConcat(o); })
+            .Case([&](graph::GatherOp o) { return lowerGather(o); })
             .Case([&](graph::SoftmaxOp o) {
               return lowerRows(o, RowSpec{}, o.getAxis());
             })

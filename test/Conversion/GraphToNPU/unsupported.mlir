@@ -81,3 +81,14 @@ func.func @wide(%x: tensor<1x1x1x3000xf32>) -> tensor<1x1x1x3000xf32> {
   %0 = graph.conv %x, %w : (tensor<1x1x1x3000xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x1x3000xf32>
   return %0 : tensor<1x1x1x3000xf32>
 }
+
+// -----
+
+// Gather takes constant indices; one out of range is an error (the graph
+// dialect leaves it undefined).
+func.func @gather_out_of_range(%x: tensor<4x8xf32>) -> tensor<2x8xf32> {
+  %i = graph.constant dense<[1, 7]> : tensor<2xi64>
+  // expected-error @+1 {{'graph.gather' cannot run on the NPU: index 7 is out of range for a dim of 4}}
+  %0 = graph.gather %x, %i : (tensor<4x8xf32>, tensor<2xi64>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}

@@ -150,6 +150,16 @@ def main():
                             name="ln", axis=1, epsilon=1e-5)],
           {"g": rng.standard_normal((6, 50)).astype(np.float32),
            "b": rng.standard_normal((6, 50)).astype(np.float32)})
+    # Gathers with constant indices: a 2 x 2 block of rows along axis 1
+    # (a negative index too), and one token (a scalar index: the axis goes).
+    write(out, "gather", [5, 40, 30], [5, 2, 2, 30],
+          [helper.make_node("Gather", ["x", "idx"], ["y"], name="take",
+                            axis=1)],
+          {"idx": np.array([[3, -1], [0, 3]], np.int64)})
+    write(out, "gather_token", [4, 16, 64], [4, 64],
+          [helper.make_node("Gather", ["x", "zero"], ["y"], name="cls",
+                            axis=1)],
+          {"zero": np.array(0, np.int64)})
     write(out, "transpose", [6, 20, 30], [30, 6, 20],
           [helper.make_node("Transpose", ["x"], ["y"], name="t",
                             perm=[2, 0, 1])], {})
