@@ -141,8 +141,11 @@ def CUDAEmulatePass : Pass<"strata-cuda-emulate", "::mlir::ModuleOp"> {
     calls the emulator's `strata_emu_barrier`, and each workgroup
     (shared-memory) buffer becomes one private global (the emulator runs
     one block at a time, so one copy is the block's shared memory). Each
-    `gpu.launch_func` becomes a call of a launch stub that
-    strata-cuda-emu-thunks completes after LLVM lowering. The gpu.modules
+    `gpu.launch_func` becomes a call of a private, body-less launch
+    declaration `__strata_emu_launch_<module>_<kernel>` (marked with its
+    kernel and whether it needs fibers); strata-cuda-emu-thunks, after LLVM
+    lowering, replaces every such call by a call of `strata_emu_launch` and
+    erases the declaration. The gpu.modules
     are then erased. The runtime (lib/Runtime/CUDAEmulator.cpp) runs each
     thread of a block as a fiber that yields at every barrier.
 
@@ -163,13 +166,13 @@ def CUDAEmulatePass : Pass<"strata-cuda-emulate", "::mlir::ModuleOp"> {
 }
 
 def CUDAEmuThunksPass : Pass<"strata-cuda-emu-thunks", "::mlir::ModuleOp"> {
-  let summary = "Complete the cuda-emu launch stubs on the LLVM dialect";
+  let summary = "Replace cuda-emu launch declarations by emulator launches";
   let description = [{
     Runs after lowering to the LLVM dialect. For each emulated kernel it
     emits `__strata_emu_thunk_<kernel>(ctx, params)`, which loads each
     kernel argument from the `void **params` array (the same convention as
     cuLaunchKernel's kernelParams) and calls the kernel, and rewrites every
-    call of the kernel's launch stub into a call of
+    call of the kernel's launch declaration into a call of
     `strata_emu_launch(thunk, params, grid x/y/z, block x/y/z, flags)` with
     the arguments stored in a stack array.
   }];

@@ -143,15 +143,24 @@ bool runBlockWithBarriers(Launch &launch, const StrataEmuContext &block) {
 }
 } // namespace
 
-extern "C" void strata_emu_barrier(StrataEmuContext *) {
+/// Parks the running fiber in `state` (with its MMA fragments, if any)
+/// and resumes the block scheduler; `what` names the op for the error
+/// when the kernel was launched without fibers.
+static void yieldToScheduler(ThreadState state, const char *what,
+                             float *mmaFragments = nullptr) {
   Launch *launch = activeLaunch;
   if (!launch || launch->fibers.empty()) {
-    fail("gpu.barrier in a kernel launched without barrier support");
+    fail(std::string(what) + " in a kernel launched without fibers");
     return;
   }
   Fiber &fiber = launch->fibers[launch->current];
-  fiber.state = ThreadState::AtBarrier;
+  fiber.state = state;
+  fiber.mmaFragments = mmaFragments;
   swapcontext(&fiber.ucontext, &launch->scheduler);
+}
+
+extern "C" void strata_emu_barrier(StrataEmuContext *) {
+  yieldToScheduler(ThreadState::AtBarrier, "gpu.barrier");
 }
 
 void strata::runtime::emulateWarpMmaM16N8K16(float *const lanes[32]) {
@@ -189,15 +198,7 @@ void strata::runtime::emulateWarpMmaM16N8K16(float *const lanes[32]) {
 }
 
 extern "C" void strata_emu_mma_m16n8k16(StrataEmuContext *, float *fragments) {
-  Launch *launch = activeLaunch;
-  if (!launch || launch->fibers.empty()) {
-    fail("mma.sync in a kernel launched without warp support");
-    return;
-  }
-  Fiber &fiber = launch->fibers[launch->current];
-  fiber.state = ThreadState::AtWarpMma;
-  fiber.mmaFragments = fragments;
-  swapcontext(&fiber.ucontext, &launch->scheduler);
+  yieldToScheduler(ThreadState::AtWarpMma, "mma.sync", fragments);
 }
 
 extern "C" void strata_emu_launch(StrataEmuThunk thunk, void **params,

@@ -47,8 +47,13 @@ FailureOr<int64_t> FunctionLowering::broadcastTo(Operation *op, Value v,
   spec.outElements = 1;
   for (int64_t d : shape)
     spec.outElements *= d;
+  return runCopy(op, spec, "broadcasting an operand: ");
+}
+
+FailureOr<int64_t> FunctionLowering::runCopy(Operation *op, CopySpec &spec,
+                                             llvm::StringRef context) {
   if (std::optional<std::string> why = checkCopy(pb.target, spec))
-    return unsupported(op, "broadcasting an operand: " + *why);
+    return unsupported(op, context + *why);
   spec.out = pb.allocDram(spec.outElements * 4);
   if (spec.outElements > 0)
     emitCopy(pb, spec);
@@ -64,12 +69,10 @@ LogicalResult FunctionLowering::lowerCopy(Operation *op, CopySpec spec) {
     spec.inputElements.push_back(numElements(v));
   }
   spec.outElements = numElements(op->getResult(0));
-  if (std::optional<std::string> why = checkCopy(pb.target, spec))
-    return unsupported(op, *why);
-  spec.out = pb.allocDram(spec.outElements * 4);
-  if (spec.outElements > 0)
-    emitCopy(pb, spec);
-  dram[op->getResult(0)] = spec.out;
+  FailureOr<int64_t> out = runCopy(op, spec);
+  if (failed(out))
+    return failure();
+  dram[op->getResult(0)] = *out;
   return success();
 }
 
@@ -165,7 +168,11 @@ LogicalResult FunctionLowering::lowerGather(graph::GatherOp op) {
     return unsupported(op, "more than ")
            << kMaxMoves << " indices (one DMA move each)";
   int64_t rank = dataType.getRank();
-  int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis >= rank)
+    return unsupported(op, "axis out of range");
   int64_t outer = 1, inner = 1, size = dataType.getDimSize(axis);
   for (int64_t k = 0; k < axis; ++k)
     outer *= dataType.getDimSize(k);
@@ -195,12 +202,10 @@ LogicalResult FunctionLowering::lowerGather(graph::GatherOp op) {
   spec.inputs.push_back(*addr);
   spec.inputElements.push_back(dataType.getNumElements());
   spec.outElements = outer * count * inner;
-  if (std::optional<std::string> why = checkCopy(pb.target, spec))
-    return unsupported(op, *why);
-  spec.out = pb.allocDram(spec.outElements * 4);
-  if (spec.outElements > 0)
-    emitCopy(pb, spec);
-  dram[op.getResult()] = spec.out;
+  FailureOr<int64_t> out = runCopy(op, spec);
+  if (failed(out))
+    return failure();
+  dram[op.getResult()] = *out;
   return success();
 }
 
@@ -247,12 +252,7 @@ LogicalResult FunctionLowering::lowerRows(Operation *op, RowSpec spec,
     m.dstStrides = denseStrides(dims);
     c.moves.push_back(m);
     c.outElements = type.getNumElements();
-    if (std::optional<std::string> why = checkCopy(pb.target, c))
-      return unsupported(op, "moving the axis last: " + *why);
-    c.out = pb.allocDram(c.outElements * 4);
-    if (c.outElements > 0)
-      emitCopy(pb, c);
-    return c.out;
+    return runCopy(op, c, "moving the axis last: ");
   };
   if (moved) {
     std::vector<int64_t> strides = denseStrides(shape), src;
@@ -289,8 +289,9 @@ LogicalResult FunctionLowering::lowerLayerNorm(graph::LayerNormOp op) {
   spec.kind = RowSpec::LayerNorm;
   spec.epsilon = float(op.getEpsilon().convertToDouble());
   auto type = cast<RankedTensorType>(op.getInput().getType());
-  int64_t axis =
-      op.getAxis() < 0 ? op.getAxis() + type.getRank() : op.getAxis();
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += type.getRank();
   int64_t cols = 1;
   for (int64_t k = std::max<int64_t>(axis, 0); k < type.getRank(); ++k)
     cols *= type.getDimSize(k);

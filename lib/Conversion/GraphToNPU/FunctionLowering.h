@@ -75,6 +75,11 @@ private:
   LogicalResult emitGroupedConv(const ConvSpec &spec, int64_t groups,
                                 std::string &why);
   LogicalResult lowerCopy(Operation *op, CopySpec spec);
+  /// Checks `spec`, allocates its output and emits the copy kernel; returns
+  /// the output's DRAM address, or fails with a diagnostic (prefixed by
+  /// `context`) when the copy cannot run.
+  FailureOr<int64_t> runCopy(Operation *op, CopySpec &spec,
+                             llvm::StringRef context = "");
   /// The DRAM address of `v` at `shape`: `v` itself, or its numpy
   /// broadcast to `shape` materialised by a copy kernel (stride-0 moves).
   FailureOr<int64_t> broadcastTo(Operation *op, Value v,
@@ -87,6 +92,8 @@ private:
   LogicalResult lowerLayerNorm(graph::LayerNormOp op);
   /// add/sub/mul/div with a one-element constant operand: vadds / vmuls.
   FailureOr<bool> lowerScalarEltwise(Operation *op);
+  /// The pooling kernel (max, or average with `average`) over window `w`.
+  LogicalResult emitPoolKernel(Operation *op, WindowSpec w, bool average);
   LogicalResult lowerMaxPool(graph::MaxPoolOp op);
   LogicalResult lowerAvgPool(graph::AvgPoolOp op);
   LogicalResult lowerGlobalAvgPool(graph::GlobalAvgPoolOp op);

@@ -144,6 +144,20 @@ LogicalResult FunctionLowering::emitGroupedConv(const ConvSpec &spec,
   return success();
 }
 
+LogicalResult FunctionLowering::emitPoolKernel(Operation *op, WindowSpec w,
+                                               bool average) {
+  if (w.channels == 0 || w.oh == 0 || w.ow == 0 || w.batch == 0)
+    return unsupported(op, "empty tensors");
+  std::string why;
+  std::optional<PoolTiles> tiles = choosePoolTiles(pb.target, w, why);
+  if (!tiles)
+    return unsupported(op, why);
+  int64_t out = pb.allocDram(numElements(op->getResult(0)) * 4);
+  emitPool(pb, w, *tiles, out, average);
+  dram[op->getResult(0)] = out;
+  return success();
+}
+
 LogicalResult FunctionLowering::lowerMaxPool(graph::MaxPoolOp op) {
   FailureOr<WindowSpec> w =
       windowSpec(op, op.getInput(), op.getResult(), op.getKernelShape(),
@@ -151,16 +165,7 @@ LogicalResult FunctionLowering::lowerMaxPool(graph::MaxPoolOp op) {
   if (failed(w))
     return failure();
   w->padValue = -std::numeric_limits<float>::infinity();
-  if (w->channels == 0 || w->oh == 0 || w->ow == 0 || w->batch == 0)
-    return unsupported(op, "empty tensors");
-  std::string why;
-  std::optional<PoolTiles> tiles = choosePoolTiles(pb.target, *w, why);
-  if (!tiles)
-    return unsupported(op, why);
-  int64_t out = pb.allocDram(numElements(op.getResult()) * 4);
-  emitPool(pb, *w, *tiles, out, /*average=*/false);
-  dram[op.getResult()] = out;
-  return success();
+  return emitPoolKernel(op, *w, /*average=*/false);
 }
 
 LogicalResult FunctionLowering::lowerAvgPool(graph::AvgPoolOp op) {
@@ -173,16 +178,7 @@ LogicalResult FunctionLowering::lowerAvgPool(graph::AvgPoolOp op) {
   // image; with no padding that is every tap.
   w->countOnlyInside =
       !op.getCountIncludePad() && (w->padT || w->padL || w->padB || w->padR);
-  if (w->channels == 0 || w->oh == 0 || w->ow == 0 || w->batch == 0)
-    return unsupported(op, "empty tensors");
-  std::string why;
-  std::optional<PoolTiles> tiles = choosePoolTiles(pb.target, *w, why);
-  if (!tiles)
-    return unsupported(op, why);
-  int64_t out = pb.allocDram(numElements(op.getResult()) * 4);
-  emitPool(pb, *w, *tiles, out, /*average=*/true);
-  dram[op.getResult()] = out;
-  return success();
+  return emitPoolKernel(op, *w, /*average=*/true);
 }
 
 LogicalResult FunctionLowering::lowerGlobalAvgPool(graph::GlobalAvgPoolOp op) {

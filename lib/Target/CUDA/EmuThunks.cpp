@@ -1,4 +1,4 @@
-//===- EmuThunks.cpp - Complete cuda-emu launch stubs on the LLVM dialect -===//
+//===- EmuThunks.cpp - cuda-emu launch declarations -> emulator launches --===//
 //
 // See CUDAEmuThunksPass in dialects/CUDA/Passes.td. The runtime side is
 // strata_emu_launch in lib/Runtime/CUDAEmulator.cpp.
@@ -29,11 +29,11 @@ struct CUDAEmuThunksPass
     Type i64 = rewriter.getI64Type(), i32 = rewriter.getI32Type();
     Type voidType = LLVM::LLVMVoidType::get(ctx);
 
-    SmallVector<LLVM::LLVMFuncOp> stubs;
+    SmallVector<LLVM::LLVMFuncOp> launchers;
     for (auto fn : module.getOps<LLVM::LLVMFuncOp>())
       if (fn->hasAttr("strata.emu_kernel"))
-        stubs.push_back(fn);
-    if (stubs.empty())
+        launchers.push_back(fn);
+    if (launchers.empty())
       return;
 
     rewriter.setInsertionPointToEnd(module.getBody());
@@ -44,16 +44,16 @@ struct CUDAEmuThunksPass
           LLVM::LLVMFunctionType::get(
               voidType, {ptr, ptr, i64, i64, i64, i64, i64, i64, i32}));
 
-    for (LLVM::LLVMFuncOp stub : stubs) {
+    for (LLVM::LLVMFuncOp launcher : launchers) {
       auto kernelRef =
-          stub->getAttrOfType<FlatSymbolRefAttr>("strata.emu_kernel");
+          launcher->getAttrOfType<FlatSymbolRefAttr>("strata.emu_kernel");
       auto kernel = module.lookupSymbol<LLVM::LLVMFuncOp>(kernelRef);
       if (!kernel || kernel.getNumArguments() == 0) {
-        stub.emitOpError("names no lowered emulated kernel");
+        launcher.emitOpError("names no lowered emulated kernel");
         return signalPassFailure();
       }
       bool barriers =
-          stub->getAttrOfType<BoolAttr>("strata.emu_barriers").getValue();
+          launcher->getAttrOfType<BoolAttr>("strata.emu_barriers").getValue();
       ArrayRef<Type> kernelArgs = kernel.getFunctionType().getParams();
 
       // thunk(ctx, params): kernel(ctx, *(T1 *)params[0], ...).
@@ -76,10 +76,11 @@ struct CUDAEmuThunksPass
       LLVM::CallOp::create(rewriter, loc, kernel, args);
       LLVM::ReturnOp::create(rewriter, loc, ValueRange{});
 
-      // Every call of the stub: store the arguments, pass their addresses.
+      // Every call of the declaration: store the arguments, pass their
+      // addresses.
       SmallVector<LLVM::CallOp> calls;
       module.walk([&](LLVM::CallOp call) {
-        if (call.getCallee() == stub.getName())
+        if (call.getCallee() == launcher.getName())
           calls.push_back(call);
       });
       for (LLVM::CallOp call : calls) {
@@ -126,7 +127,7 @@ struct CUDAEmuThunksPass
         LLVM::CallOp::create(rewriter, callLoc, launchFn, launchArgs);
         rewriter.eraseOp(call);
       }
-      rewriter.eraseOp(stub);
+      rewriter.eraseOp(launcher);
     }
   }
 };

@@ -103,26 +103,26 @@ struct CUDAEmulatePass
         rewriter.getFunctionType({ptrType, ptrType}, {}));
     mmaFn.setPrivate();
 
-    // Kernel symbol (module::func) -> launch stub.
-    llvm::DenseMap<Attribute, func::FuncOp> stubs;
+    // Kernel symbol (module::func) -> launch declaration.
+    llvm::DenseMap<Attribute, func::FuncOp> launchers;
     for (auto gpuModule :
          llvm::make_early_inc_range(module.getOps<gpu::GPUModuleOp>())) {
       for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>()) {
         if (!kernel.isKernel())
           continue;
-        FailureOr<func::FuncOp> stub =
+        FailureOr<func::FuncOp> launcher =
             emulate(rewriter, symbols, gpuModule, kernel, ptrType, barrierFn);
-        if (failed(stub))
+        if (failed(launcher))
           return signalPassFailure();
-        stubs[SymbolRefAttr::get(
+        launchers[SymbolRefAttr::get(
             gpuModule.getNameAttr(),
-            {FlatSymbolRefAttr::get(kernel.getNameAttr())})] = *stub;
+            {FlatSymbolRefAttr::get(kernel.getNameAttr())})] = *launcher;
       }
     }
 
     WalkResult walk = module.walk([&](gpu::LaunchFuncOp launch) {
-      func::FuncOp stub = stubs.lookup(launch.getKernel());
-      if (!stub) {
+      func::FuncOp launcher = launchers.lookup(launch.getKernel());
+      if (!launcher) {
         launch.emitOpError("launches a kernel the emulator did not find");
         return WalkResult::interrupt();
       }
@@ -138,7 +138,7 @@ struct CUDAEmulatePass
                                      block.x, block.y, block.z};
       llvm::append_range(operands, launch.getKernelOperands());
       rewriter.setInsertionPoint(launch);
-      func::CallOp::create(rewriter, launch.getLoc(), stub, operands);
+      func::CallOp::create(rewriter, launch.getLoc(), launcher, operands);
       rewriter.eraseOp(launch);
       return WalkResult::advance();
     });
@@ -181,7 +181,7 @@ struct CUDAEmulatePass
 
   func::FuncOp mmaFn;
 
-  /// Emits the host function for `kernel` and its launch stub.
+  /// Emits the host function for `kernel` and its launch declaration.
   FailureOr<func::FuncOp> emulate(IRRewriter &rewriter, SymbolTable &symbols,
                                   gpu::GPUModuleOp gpuModule,
                                   gpu::GPUFuncOp kernel, Type ptrType,
@@ -288,17 +288,17 @@ struct CUDAEmulatePass
     if (walk.wasInterrupted())
       return failure();
 
-    SmallVector<Type> stubTypes(6, rewriter.getIndexType());
-    stubTypes.append(argTypes.begin() + 1, argTypes.end());
+    SmallVector<Type> launcherTypes(6, rewriter.getIndexType());
+    launcherTypes.append(argTypes.begin() + 1, argTypes.end());
     rewriter.setInsertionPointToEnd(module.getBody());
-    auto stub = func::FuncOp::create(rewriter, loc,
-                                     "__strata_emu_launch_" + name.substr(13),
-                                     rewriter.getFunctionType(stubTypes, {}));
-    stub.setPrivate();
-    symbols.insert(stub);
-    stub->setAttr("strata.emu_kernel", FlatSymbolRefAttr::get(fn));
-    stub->setAttr("strata.emu_barriers", rewriter.getBoolAttr(hasBarrier));
-    return stub;
+    auto launcher = func::FuncOp::create(
+        rewriter, loc, "__strata_emu_launch_" + name.substr(13),
+        rewriter.getFunctionType(launcherTypes, {}));
+    launcher.setPrivate();
+    symbols.insert(launcher);
+    launcher->setAttr("strata.emu_kernel", FlatSymbolRefAttr::get(fn));
+    launcher->setAttr("strata.emu_barriers", rewriter.getBoolAttr(hasBarrier));
+    return launcher;
   }
 };
 } // namespace

@@ -7,6 +7,7 @@
 #include "Gemm.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
@@ -200,13 +201,56 @@ GemmBuilder::GemmBuilder(RewriterBase &rewriter, const GemmPlan &plan,
     : m{rewriter, loc}, rewriter(rewriter), plan(plan), loc(loc),
       ivs(plan.ranges.size()) {}
 
+gpu::LaunchOp GemmBuilder::beginKernel(int64_t threadsX, int64_t threadsY,
+                                       TypeRange tileTypes) {
+  linalg::LinalgOp op = plan.op;
+  rewriter.setInsertionPoint(op);
+  int64_t tile = plan.tile;
+  auto launch = gpu::LaunchOp::create(
+      rewriter, loc, m.c((plan.N + tile - 1) / tile),
+      m.c((plan.M + tile - 1) / tile), m.c(plan.batch), m.c(threadsX),
+      m.c(threadsY), m.c(1),
+      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
+      /*asyncDependencies=*/{}, tileTypes);
+  rewriter.setInsertionPointToStart(&launch.getBody().front());
+  rowBase = m.mul(launch.getBlockIds().y, tile);
+  colBase = m.mul(launch.getBlockIds().x, tile);
+  setDims(plan.dims.batch, launch.getBlockIds().z);
+  return launch;
+}
+
+ValueRange
+GemmBuilder::kLoop(Value aTile, Value bTile, bool bTransposed, Value tid,
+                   int64_t threads, ValueRange accs,
+                   function_ref<SmallVector<Value>(ValueRange)> step) {
+  linalg::LinalgOp op = plan.op;
+  const GemmDims &dims = plan.dims;
+  Value a = op.getDpsInputOperand(0)->get();
+  Value b = op.getDpsInputOperand(1)->get();
+  auto loop = scf::ForOp::create(rewriter, loc, m.c(0),
+                                 m.c((plan.K + kGemmTileK - 1) / kGemmTileK),
+                                 m.c(1), accs);
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(loop.getBody());
+  Value kBase = m.mul(loop.getInductionVar(), kGemmTileK);
+  // A: rows of M, columns of K. B: rows of K, columns of N, or transposed.
+  stage(aTile, tid, threads, a, plan.aMap, dims.m, rowBase, plan.M, dims.k,
+        kBase, plan.K);
+  if (bTransposed)
+    stage(bTile, tid, threads, b, plan.bMap, dims.n, colBase, plan.N, dims.k,
+          kBase, plan.K);
+  else
+    stage(bTile, tid, threads, b, plan.bMap, dims.k, kBase, plan.K, dims.n,
+          colBase, plan.N);
+  gpu::BarrierOp::create(rewriter, loc);
+  SmallVector<Value> next = step(loop.getRegionIterArgs());
+  gpu::BarrierOp::create(rewriter, loc);
+  scf::YieldOp::create(rewriter, loc, next);
+  return loop.getResults();
+}
+
 void GemmBuilder::setDims(ArrayRef<unsigned> group, Value linear) {
-  for (int i = static_cast<int>(group.size()) - 1; i >= 0; --i) {
-    int64_t range = plan.ranges[group[i]];
-    ivs[group[i]] = i == 0 ? linear : m.rem(linear, range);
-    if (i > 0)
-      linear = m.div(linear, range);
-  }
+  m.delinearise(plan.ranges, group, linear, ivs);
 }
 
 void GemmBuilder::stage(Value tile, Value tid, int64_t threads, Value source,

@@ -14,6 +14,8 @@
 
 #include "strata/Target/CUDA/GPUTarget.h"
 
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+
 namespace strata::cuda {
 
 /// The loop dims of a contraction as a GEMM: batch (in A, B and C), M (in A
@@ -75,6 +77,28 @@ public:
               mlir::Location loc);
 
   IndexMath m;
+
+  /// Creates the kernel's gpu.launch before the op: grid ceil(N/T) x
+  /// ceil(M/T) x batch, `threadsX` x `threadsY` threads, `tileTypes` (A's
+  /// and B's shared-memory tiles) as workgroup buffers. Leaves the
+  /// insertion point at the start of its body, with rowBase/colBase and
+  /// the batch indices set.
+  mlir::gpu::LaunchOp beginKernel(int64_t threadsX, int64_t threadsY,
+                                  mlir::TypeRange tileTypes);
+  /// First row (M) and column (N) of the block's tile of C.
+  mlir::Value rowBase, colBase;
+
+  /// The K loop carrying `accs`: each kGemmTileK step, thread `tid` of
+  /// `threads` stages A's T x 16 tile and B's (16 x T, or with
+  /// `bTransposed` T x 16 as N x K) in `aTile` and `bTile`, a barrier,
+  /// `step(accs)` computes the next accumulators from the tiles, and a
+  /// barrier before the next step overwrites them. Returns the loop's
+  /// results.
+  mlir::ValueRange
+  kLoop(mlir::Value aTile, mlir::Value bTile, bool bTransposed, mlir::Value tid,
+        int64_t threads, mlir::ValueRange accs,
+        llvm::function_ref<llvm::SmallVector<mlir::Value>(mlir::ValueRange)>
+            step);
 
   /// Sets the loop indices of `group` from their row-major linear index.
   void setDims(llvm::ArrayRef<unsigned> group, mlir::Value linear);

@@ -34,13 +34,7 @@ public:
             ArrayRef<unsigned> reduction) {
     IndexMath m{b, loc};
     ivs.assign(ranges.size(), Value());
-    Value rest = linear;
-    for (int j = static_cast<int>(parallel.size()) - 1; j >= 0; --j) {
-      int64_t range = ranges[parallel[j]];
-      ivs[parallel[j]] = j == 0 ? rest : m.rem(rest, range);
-      if (j > 0)
-        rest = m.div(rest, range);
-    }
+    m.delinearise(ranges, parallel, linear, ivs);
     SmallVector<Value> inits;
     for (OpOperand &out : op.getDpsInitsMutable())
       inits.push_back(memref::LoadOp::create(
@@ -71,29 +65,7 @@ private:
   }
 
   SmallVector<Value> payload(ValueRange accs) {
-    Block *block = op.getBlock();
-    IRMapping map;
-    for (OpOperand *in : op.getDpsInputOperands()) {
-      Value value = in->get();
-      if (isa<MemRefType>(value.getType()))
-        value = memref::LoadOp::create(
-            b, loc, value,
-            applyIndexingMap(b, loc, op.getMatchingIndexingMap(in), ivs));
-      map.map(block->getArgument(in->getOperandNumber()), value);
-    }
-    for (auto [i, acc] : llvm::enumerate(accs))
-      map.map(block->getArgument(op.getNumDpsInputs() + i), acc);
-    for (Operation &inner : block->without_terminator()) {
-      if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
-        map.map(index.getResult(), ivs[index.getDim()]);
-        continue;
-      }
-      b.clone(inner, map);
-    }
-    SmallVector<Value> yielded;
-    for (Value v : block->getTerminator()->getOperands())
-      yielded.push_back(map.lookupOrDefault(v));
-    return yielded;
+    return emitPayload(b, loc, op, ivs, accs);
   }
 
   RewriterBase &b;

@@ -4,6 +4,8 @@
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/IRMapping.h"
 
 using namespace mlir;
 using namespace strata::cuda;
@@ -28,6 +30,15 @@ Value IndexMath::lt(Value x, int64_t bound) {
 }
 Value IndexMath::both(Value x, Value y) {
   return arith::AndIOp::create(b, loc, x, y);
+}
+void IndexMath::delinearise(ArrayRef<int64_t> ranges, ArrayRef<unsigned> dims,
+                            Value linear, SmallVectorImpl<Value> &ivs) {
+  for (int j = static_cast<int>(dims.size()) - 1; j >= 0; --j) {
+    int64_t range = ranges[dims[j]];
+    ivs[dims[j]] = j == 0 ? linear : rem(linear, range);
+    if (j > 0)
+      linear = div(linear, range);
+  }
 }
 
 SmallVector<Value> strata::cuda::applyIndexingMap(RewriterBase &b, Location loc,
@@ -56,4 +67,33 @@ SmallVector<Value> strata::cuda::applyIndexingMap(RewriterBase &b, Location loc,
         b, loc, AffineMap::get(map.getNumDims(), 0, expr), operands));
   }
   return indices;
+}
+
+SmallVector<Value> strata::cuda::emitPayload(RewriterBase &b, Location loc,
+                                             linalg::LinalgOp op,
+                                             ArrayRef<Value> ivs,
+                                             ValueRange outs) {
+  Block *block = op.getBlock();
+  IRMapping map;
+  for (OpOperand *in : op.getDpsInputOperands()) {
+    Value value = in->get();
+    if (isa<MemRefType>(value.getType()))
+      value = memref::LoadOp::create(
+          b, loc, value,
+          applyIndexingMap(b, loc, op.getMatchingIndexingMap(in), ivs));
+    map.map(block->getArgument(in->getOperandNumber()), value);
+  }
+  for (auto [i, out] : llvm::enumerate(outs))
+    map.map(block->getArgument(op.getNumDpsInputs() + i), out);
+  for (Operation &inner : block->without_terminator()) {
+    if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
+      map.map(index.getResult(), ivs[index.getDim()]);
+      continue;
+    }
+    b.clone(inner, map);
+  }
+  SmallVector<Value> yielded;
+  for (Value v : block->getTerminator()->getOperands())
+    yielded.push_back(map.lookupOrDefault(v));
+  return yielded;
 }

@@ -28,6 +28,11 @@ struct IndexMath {
   /// x < bound (unsigned: the indices are never negative).
   mlir::Value lt(mlir::Value x, int64_t bound);
   mlir::Value both(mlir::Value x, mlir::Value y);
+  /// Sets ivs[d] for the loops `dims` (of extents `ranges`) from their
+  /// row-major linear index `linear`.
+  void delinearise(llvm::ArrayRef<int64_t> ranges,
+                   llvm::ArrayRef<unsigned> dims, mlir::Value linear,
+                   llvm::SmallVectorImpl<mlir::Value> &ivs);
 };
 
 /// The indices of `map`'s results at loop indices `ivs` (only the dims the
@@ -35,6 +40,16 @@ struct IndexMath {
 llvm::SmallVector<mlir::Value>
 applyIndexingMap(mlir::RewriterBase &b, mlir::Location loc, mlir::AffineMap map,
                  llvm::ArrayRef<mlir::Value> ivs);
+
+/// Emits `op`'s payload at one point of its iteration space (loop indices
+/// `ivs`): each input loaded through its indexing map (scalar inputs used
+/// as they are), the outputs' block arguments bound to `outs`, linalg.index
+/// to `ivs`. Returns the values the payload yields.
+llvm::SmallVector<mlir::Value> emitPayload(mlir::RewriterBase &b,
+                                           mlir::Location loc,
+                                           mlir::linalg::LinalgOp op,
+                                           llvm::ArrayRef<mlir::Value> ivs,
+                                           mlir::ValueRange outs);
 
 /// Emits one kernel per thread of the op's parallel iteration space
 /// (GenericKernel.cpp). Fails with a diagnostic on dynamic shapes.

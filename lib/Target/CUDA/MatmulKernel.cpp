@@ -33,7 +33,6 @@ static constexpr int64_t kThreads = kMatmulThreadsX * kMatmulThreadsY;
 void strata::cuda::emitMatmulKernel(RewriterBase &rewriter,
                                     const GemmPlan &plan) {
   linalg::LinalgOp op = plan.op;
-  const GemmDims &dims = plan.dims;
   const int64_t tile = plan.tile;
   const int64_t rowsPerThread = tile / kMatmulThreadsY;
   const int64_t colsPerThread = tile / kMatmulThreadsX;
@@ -45,78 +44,54 @@ void strata::cuda::emitMatmulKernel(RewriterBase &rewriter,
   auto aTileType = MemRefType::get({tile, kGemmTileK}, f32, nullptr, workgroup);
   auto bTileType = MemRefType::get({kGemmTileK, tile}, f32, nullptr, workgroup);
 
-  rewriter.setInsertionPoint(op);
   GemmBuilder g(rewriter, plan, loc);
   IndexMath &m = g.m;
-  auto launch = gpu::LaunchOp::create(
-      rewriter, loc, m.c((plan.N + tile - 1) / tile),
-      m.c((plan.M + tile - 1) / tile), m.c(plan.batch), m.c(kMatmulThreadsX),
-      m.c(kMatmulThreadsY), m.c(1),
-      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
-      /*asyncDependencies=*/{}, TypeRange{aTileType, bTileType});
-  Block &body = launch.getBody().front();
-  rewriter.setInsertionPointToStart(&body);
+  gpu::LaunchOp launch = g.beginKernel(kMatmulThreadsX, kMatmulThreadsY,
+                                       TypeRange{aTileType, bTileType});
   Value aTile = launch.getWorkgroupAttributions()[0];
   Value bTile = launch.getWorkgroupAttributions()[1];
   Value tx = launch.getThreadIds().x, ty = launch.getThreadIds().y;
-  Value rowBase = m.mul(launch.getBlockIds().y, tile);
-  Value colBase = m.mul(launch.getBlockIds().x, tile);
   Value tid = m.add(m.mul(ty, kMatmulThreadsX), tx);
   Value zero =
       arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
-  Value a = op.getDpsInputOperand(0)->get();
-  Value b = op.getDpsInputOperand(1)->get();
-  g.setDims(dims.batch, launch.getBlockIds().z);
 
+  // Per K step: 16 rank-1 updates of the register tile from shared memory.
   SmallVector<Value> accs(rowsPerThread * colsPerThread, zero);
-  auto kLoop = scf::ForOp::create(rewriter, loc, m.c(0),
-                                  m.c((plan.K + kGemmTileK - 1) / kGemmTileK),
-                                  m.c(1), accs);
-  {
-    OpBuilder::InsertionGuard guard(rewriter);
-    rewriter.setInsertionPointToStart(kLoop.getBody());
-    Value kBase = m.mul(kLoop.getInductionVar(), kGemmTileK);
-    // The A tile (rows of M, columns of K) and the B tile (rows of K,
-    // columns of N).
-    g.stage(aTile, tid, kThreads, a, plan.aMap, dims.m, rowBase, plan.M, dims.k,
-            kBase, plan.K);
-    g.stage(bTile, tid, kThreads, b, plan.bMap, dims.k, kBase, plan.K, dims.n,
-            colBase, plan.N);
-    gpu::BarrierOp::create(rewriter, loc);
-    auto inner = scf::ForOp::create(rewriter, loc, m.c(0), m.c(kGemmTileK),
-                                    m.c(1), kLoop.getRegionIterArgs());
-    {
-      OpBuilder::InsertionGuard innerGuard(rewriter);
-      rewriter.setInsertionPointToStart(inner.getBody());
-      Value kk = inner.getInductionVar();
-      SmallVector<Value> aRegs, bRegs;
-      for (int64_t i = 0; i < rowsPerThread; ++i)
-        aRegs.push_back(memref::LoadOp::create(
-            rewriter, loc, aTile,
-            ValueRange{m.add(ty, m.c(kMatmulThreadsY * i)), kk}));
-      for (int64_t j = 0; j < colsPerThread; ++j)
-        bRegs.push_back(memref::LoadOp::create(
-            rewriter, loc, bTile,
-            ValueRange{kk, m.add(tx, m.c(kMatmulThreadsX * j))}));
-      SmallVector<Value> next;
-      for (int64_t i = 0; i < rowsPerThread; ++i)
-        for (int64_t j = 0; j < colsPerThread; ++j) {
-          Value acc = inner.getRegionIterArgs()[i * colsPerThread + j];
-          Value prod = arith::MulFOp::create(rewriter, loc, aRegs[i], bRegs[j]);
-          next.push_back(arith::AddFOp::create(rewriter, loc, acc, prod));
-        }
-      scf::YieldOp::create(rewriter, loc, next);
-    }
-    gpu::BarrierOp::create(rewriter, loc);
-    scf::YieldOp::create(rewriter, loc, inner.getResults());
-  }
+  ValueRange results = g.kLoop(
+      aTile, bTile, /*bTransposed=*/false, tid, kThreads, accs,
+      [&](ValueRange stepAccs) -> SmallVector<Value> {
+        auto inner = scf::ForOp::create(rewriter, loc, m.c(0), m.c(kGemmTileK),
+                                        m.c(1), stepAccs);
+        OpBuilder::InsertionGuard innerGuard(rewriter);
+        rewriter.setInsertionPointToStart(inner.getBody());
+        Value kk = inner.getInductionVar();
+        SmallVector<Value> aRegs, bRegs;
+        for (int64_t i = 0; i < rowsPerThread; ++i)
+          aRegs.push_back(memref::LoadOp::create(
+              rewriter, loc, aTile,
+              ValueRange{m.add(ty, m.c(kMatmulThreadsY * i)), kk}));
+        for (int64_t j = 0; j < colsPerThread; ++j)
+          bRegs.push_back(memref::LoadOp::create(
+              rewriter, loc, bTile,
+              ValueRange{kk, m.add(tx, m.c(kMatmulThreadsX * j))}));
+        SmallVector<Value> next;
+        for (int64_t i = 0; i < rowsPerThread; ++i)
+          for (int64_t j = 0; j < colsPerThread; ++j) {
+            Value acc = inner.getRegionIterArgs()[i * colsPerThread + j];
+            Value prod =
+                arith::MulFOp::create(rewriter, loc, aRegs[i], bRegs[j]);
+            next.push_back(arith::AddFOp::create(rewriter, loc, acc, prod));
+          }
+        scf::YieldOp::create(rewriter, loc, next);
+        return SmallVector<Value>(inner.getResults());
+      });
 
   // C += the register tile, where it is inside C.
   for (int64_t i = 0; i < rowsPerThread; ++i)
     for (int64_t j = 0; j < colsPerThread; ++j)
-      g.accumulate(m.add(rowBase, m.add(ty, m.c(kMatmulThreadsY * i))),
-                   m.add(colBase, m.add(tx, m.c(kMatmulThreadsX * j))),
-                   kLoop.getResult(i * colsPerThread + j));
+      g.accumulate(m.add(g.rowBase, m.add(ty, m.c(kMatmulThreadsY * i))),
+                   m.add(g.colBase, m.add(tx, m.c(kMatmulThreadsX * j))),
+                   results[i * colsPerThread + j]);
   gpu::TerminatorOp::create(rewriter, loc);
   rewriter.eraseOp(op);
 }

@@ -79,7 +79,6 @@ struct Fragments {
 void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
                                  Type mmaType) {
   linalg::LinalgOp op = plan.op;
-  const GemmDims &dims = plan.dims;
   const int64_t tile = plan.tile;
   const int64_t warpTileM = tile / kMmaWarpsM, warpTileN = tile / kMmaWarpsN;
   const int64_t tilesM = warpTileM / kMmaM, tilesN = warpTileN / kMmaN;
@@ -93,17 +92,10 @@ void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
       MemRefType::get({tile, kGemmTileK}, mmaType, nullptr, workgroup);
   auto accType = VectorType::get({2, 2}, rewriter.getF32Type());
 
-  rewriter.setInsertionPoint(op);
   GemmBuilder g(rewriter, plan, loc);
   IndexMath &m = g.m;
-  auto launch = gpu::LaunchOp::create(
-      rewriter, loc, m.c((plan.N + tile - 1) / tile),
-      m.c((plan.M + tile - 1) / tile), m.c(plan.batch), m.c(kThreads), m.c(1),
-      m.c(1),
-      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
-      /*asyncDependencies=*/{}, TypeRange{aTileType, bTileType});
-  Block &body = launch.getBody().front();
-  rewriter.setInsertionPointToStart(&body);
+  gpu::LaunchOp launch =
+      g.beginKernel(kThreads, 1, TypeRange{aTileType, bTileType});
   Value aTile = launch.getWorkgroupAttributions()[0];
   Value bTile = launch.getWorkgroupAttributions()[1];
   Value tid = launch.getThreadIds().x;
@@ -111,45 +103,31 @@ void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
   Value warpRow = m.mul(m.div(warp, kMmaWarpsN), warpTileM);
   Value warpCol = m.mul(m.rem(warp, kMmaWarpsN), warpTileN);
   Fragments frag{rewriter, loc, m, m.div(lane, 4), m.rem(lane, 4)};
-  Value rowBase = m.mul(launch.getBlockIds().y, tile);
-  Value colBase = m.mul(launch.getBlockIds().x, tile);
-  Value a = op.getDpsInputOperand(0)->get();
-  Value b = op.getDpsInputOperand(1)->get();
-  g.setDims(dims.batch, launch.getBlockIds().z);
 
+  // Per K step: each warp's fragments from shared memory, tilesM x tilesN
+  // MMAs.
   Value zero = arith::ConstantOp::create(
       rewriter, loc, accType,
       DenseElementsAttr::get(accType, rewriter.getF32FloatAttr(0)));
   SmallVector<Value> accs(tilesM * tilesN, zero);
-  auto kLoop = scf::ForOp::create(rewriter, loc, m.c(0),
-                                  m.c((plan.K + kGemmTileK - 1) / kGemmTileK),
-                                  m.c(1), accs);
-  {
-    OpBuilder::InsertionGuard guard(rewriter);
-    rewriter.setInsertionPointToStart(kLoop.getBody());
-    Value kBase = m.mul(kLoop.getInductionVar(), kGemmTileK);
-    g.stage(aTile, tid, kThreads, a, plan.aMap, dims.m, rowBase, plan.M, dims.k,
-            kBase, plan.K);
-    g.stage(bTile, tid, kThreads, b, plan.bMap, dims.n, colBase, plan.N, dims.k,
-            kBase, plan.K);
-    gpu::BarrierOp::create(rewriter, loc);
-    SmallVector<Value> aFrags, bFrags;
-    for (int64_t i = 0; i < tilesM; ++i)
-      aFrags.push_back(frag.load(aTile, m.add(warpRow, m.c(kMmaM * i)),
-                                 /*regs=*/4, /*rowPairs=*/true));
-    for (int64_t j = 0; j < tilesN; ++j)
-      bFrags.push_back(frag.load(bTile, m.add(warpCol, m.c(kMmaN * j)),
-                                 /*regs=*/2, /*rowPairs=*/false));
-    SmallVector<Value> next;
-    for (int64_t i = 0; i < tilesM; ++i)
-      for (int64_t j = 0; j < tilesN; ++j)
-        next.push_back(
-            nvgpu::MmaSyncOp::create(rewriter, loc, aFrags[i], bFrags[j],
-                                     kLoop.getRegionIterArgs()[i * tilesN + j],
-                                     ArrayRef<int64_t>{kMmaM, kMmaN, kMmaK}));
-    gpu::BarrierOp::create(rewriter, loc);
-    scf::YieldOp::create(rewriter, loc, next);
-  }
+  ValueRange results = g.kLoop(
+      aTile, bTile, /*bTransposed=*/true, tid, kThreads, accs,
+      [&](ValueRange stepAccs) -> SmallVector<Value> {
+        SmallVector<Value> aFrags, bFrags;
+        for (int64_t i = 0; i < tilesM; ++i)
+          aFrags.push_back(frag.load(aTile, m.add(warpRow, m.c(kMmaM * i)),
+                                     /*regs=*/4, /*rowPairs=*/true));
+        for (int64_t j = 0; j < tilesN; ++j)
+          bFrags.push_back(frag.load(bTile, m.add(warpCol, m.c(kMmaN * j)),
+                                     /*regs=*/2, /*rowPairs=*/false));
+        SmallVector<Value> next;
+        for (int64_t i = 0; i < tilesM; ++i)
+          for (int64_t j = 0; j < tilesN; ++j)
+            next.push_back(nvgpu::MmaSyncOp::create(
+                rewriter, loc, aFrags[i], bFrags[j], stepAccs[i * tilesN + j],
+                ArrayRef<int64_t>{kMmaM, kMmaN, kMmaK}));
+        return next;
+      });
 
   // C += the accumulators: register r of tile (i, j) holds row g + 8 r,
   // columns 2t + {0, 1} of that 16 x 8 tile.
@@ -157,14 +135,13 @@ void strata::cuda::emitMmaKernel(RewriterBase &rewriter, const GemmPlan &plan,
     for (int64_t j = 0; j < tilesN; ++j)
       for (int64_t r = 0; r < 2; ++r)
         for (int64_t e = 0; e < 2; ++e) {
-          Value row = m.add(m.add(rowBase, warpRow),
+          Value row = m.add(m.add(g.rowBase, warpRow),
                             m.add(frag.group, m.c(kMmaM * i + 8 * r)));
           Value column =
-              m.add(m.add(colBase, warpCol),
+              m.add(m.add(g.colBase, warpCol),
                     m.add(m.mul(frag.inGroup, 2), m.c(kMmaN * j + e)));
           Value value = vector::ExtractOp::create(
-              rewriter, loc, kLoop.getResult(i * tilesN + j),
-              ArrayRef<int64_t>{r, e});
+              rewriter, loc, results[i * tilesN + j], ArrayRef<int64_t>{r, e});
           g.accumulate(row, column, value);
         }
   gpu::TerminatorOp::create(rewriter, loc);

@@ -83,18 +83,6 @@ static FailureOr<Combiners> findCombiners(linalg::LinalgOp op) {
   return result;
 }
 
-/// Sets the indices of `dims` in `ivs` from their row-major linear index.
-static void delinearise(IndexMath &m, ArrayRef<int64_t> ranges,
-                        ArrayRef<unsigned> dims, Value linear,
-                        SmallVectorImpl<Value> &ivs) {
-  for (int j = static_cast<int>(dims.size()) - 1; j >= 0; --j) {
-    int64_t range = ranges[dims[j]];
-    ivs[dims[j]] = j == 0 ? linear : m.rem(linear, range);
-    if (j > 0)
-      linear = m.div(linear, range);
-  }
-}
-
 /// `combiner` (cloned) applied to (a, b).
 static Value combine(RewriterBase &b, Operation *combiner, Value a, Value x) {
   IRMapping map;
@@ -156,7 +144,7 @@ LogicalResult strata::cuda::emitBlockReductionKernel(RewriterBase &rewriter,
   rewriter.setInsertionPointToStart(&launch.getBody().front());
   Value tid = launch.getThreadIds().x;
   SmallVector<Value> ivs(ranges.size());
-  delinearise(m, ranges, parallel, launch.getBlockIds().x, ivs);
+  m.delinearise(ranges, parallel, launch.getBlockIds().x, ivs);
 
   // Thread tid folds elements tid, tid + T, ... into its partials.
   SmallVector<Value> identities;
@@ -167,25 +155,9 @@ LogicalResult strata::cuda::emitBlockReductionKernel(RewriterBase &rewriter,
   {
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPointToStart(loop.getBody());
-    delinearise(m, ranges, reduction, loop.getInductionVar(), ivs);
-    IRMapping map;
-    for (OpOperand *in : op.getDpsInputOperands()) {
-      Value value = in->get();
-      if (isa<MemRefType>(value.getType()))
-        value = memref::LoadOp::create(
-            rewriter, loc, value,
-            applyIndexingMap(rewriter, loc, op.getMatchingIndexingMap(in),
-                             ivs));
-      map.map(body->getArgument(in->getOperandNumber()), value);
-    }
-    for (unsigned i = 0; i < numOutputs; ++i)
-      map.map(body->getArgument(op.getNumDpsInputs() + i),
-              loop.getRegionIterArgs()[i]);
-    for (Operation &inner : body->without_terminator())
-      rewriter.clone(inner, map);
-    SmallVector<Value> next;
-    for (Value yielded : body->getTerminator()->getOperands())
-      next.push_back(map.lookupOrDefault(yielded));
+    m.delinearise(ranges, reduction, loop.getInductionVar(), ivs);
+    SmallVector<Value> next =
+        emitPayload(rewriter, loc, op, ivs, loop.getRegionIterArgs());
     scf::YieldOp::create(rewriter, loc, next);
   }
   for (unsigned i = 0; i < numOutputs; ++i)

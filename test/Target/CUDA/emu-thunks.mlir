@@ -1,6 +1,6 @@
 // RUN: strata-opt %s -strata-cuda-emu-thunks | FileCheck %s
 
-// The launch stub call becomes strata_emu_launch(thunk, params, grid,
+// The launch declaration call becomes strata_emu_launch(thunk, params, grid,
 // block, flags): each kernel argument in a stack slot of the entry block,
 // its address in params[i] (cuLaunchKernel's kernelParams convention). The
 // thunk loads them back and calls the kernel with the thread context.

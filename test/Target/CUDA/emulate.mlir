@@ -3,7 +3,7 @@
 // A kernel becomes a host function of the thread context: the indices are
 // loads of its fields (tid at 0, bid at 3, bdim at 6, gdim at 9), the
 // barrier a call of the emulator, the workgroup buffer a private global.
-// The launch becomes a call of the launch stub (grid, block, arguments),
+// The launch becomes a call of the launch declaration (grid, block, arguments),
 // marked with the kernel it runs and whether it has barriers.
 // CHECK-NOT: gpu.module
 // CHECK-LABEL: func.func @main

@@ -156,6 +156,15 @@ def main():
           [helper.make_node("Gather", ["x", "idx"], ["y"], name="take",
                             axis=1)],
           {"idx": np.array([[3, -1], [0, 3]], np.int64)})
+    write(out, "gather_neg_axis", [5, 40, 30], [5, 3, 30],
+          [helper.make_node("Gather", ["x", "idx"], ["y"], name="take",
+                            axis=-2)],
+          {"idx": np.array([7, 0, -3], np.int64)})
+    write(out, "layernorm_neg_axis", [4, 6, 50], [4, 6, 50],
+          [helper.make_node("LayerNormalization", ["x", "g", "b"], ["y"],
+                            name="ln", axis=-2, epsilon=1e-5)],
+          {"g": rng.standard_normal((6, 50)).astype(np.float32),
+           "b": rng.standard_normal((6, 50)).astype(np.float32)})
     write(out, "gather_token", [4, 16, 64], [4, 64],
           [helper.make_node("Gather", ["x", "zero"], ["y"], name="cls",
                             axis=1)],
