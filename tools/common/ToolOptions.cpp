@@ -8,6 +8,8 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 
 namespace cl = llvm::cl;
@@ -72,32 +74,34 @@ void strata::tools::registerCommonOptions() {
   mlir::registerDefaultTimingManagerCLOptions();
 }
 
+/// Whether `value` of `--flag` is one of `choices`; if not, says so
+/// ("unknown --flag 'value' (supported: a, b)").
+static bool isOneOf(llvm::StringRef tool, llvm::StringRef flag,
+                    llvm::StringRef value,
+                    llvm::ArrayRef<llvm::StringRef> choices) {
+  if (llvm::is_contained(choices, value))
+    return true;
+  llvm::errs() << tool << ": error: unknown --" << flag << " '" << value
+               << "' (supported: " << llvm::join(choices, ", ") << ")\n";
+  return false;
+}
+
 std::optional<int> strata::tools::readCompileOptions(CompileOptions &options,
                                                      llvm::StringRef tool) {
-  if (common->target != "cpu" && common->target != "npu" &&
-      common->target != "cuda" && common->target != "cuda-emu") {
-    llvm::errs() << tool << ": error: unknown --target '" << common->target
-                 << "' (supported: cpu, npu, cuda, cuda-emu)\n";
+  if (!isOneOf(tool, "target", common->target,
+               {"cpu", "npu", "cuda", "cuda-emu"}))
     return 2;
-  }
   if (!strata::cuda::lookupGPUTarget(common->cudaArch)) {
     llvm::errs() << tool << ": error: unknown --cuda-arch '" << common->cudaArch
                  << "' (supported: " << strata::cuda::knownGPUArchs() << ")\n";
     return 2;
   }
   options.cudaArch = common->cudaArch;
-  if (common->cudaMma != "none" && common->cudaMma != "f16" &&
-      common->cudaMma != "bf16") {
-    llvm::errs() << tool << ": error: unknown --cuda-mma '" << common->cudaMma
-                 << "' (supported: none, f16, bf16)\n";
+  if (!isOneOf(tool, "cuda-mma", common->cudaMma, {"none", "f16", "bf16"}))
     return 2;
-  }
   options.cudaMma = common->cudaMma;
-  if (common->npuPrecision != "bf16" && common->npuPrecision != "f16") {
-    llvm::errs() << tool << ": error: unknown --npu-precision '"
-                 << common->npuPrecision << "' (supported: bf16, f16)\n";
+  if (!isOneOf(tool, "npu-precision", common->npuPrecision, {"bf16", "f16"}))
     return 2;
-  }
   options.npuPrecision = common->npuPrecision;
   if (common->threads < 0) {
     llvm::errs() << tool << ": error: --threads must be >= 0\n";

@@ -21,8 +21,9 @@ import argparse
 import os
 
 import numpy as np
-import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+from onnx_cases import write_case
 
 
 def round_bf16(x):
@@ -80,18 +81,9 @@ def main():
     rng = np.random.default_rng(20261207)
     for name, nodes, x, w, reference in models(rng):
         y = reference(x.astype(np.float64), w.astype(np.float64))
-        graph = helper.make_graph(
-            nodes, name,
-            [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
-            [helper.make_tensor_value_info("y", TensorProto.FLOAT, y.shape)],
-            initializer=[numpy_helper.from_array(w, "w")])
-        model = helper.make_model(graph,
-                                  opset_imports=[helper.make_opsetid("", 17)])
-        onnx.checker.check_model(model)
         directory = os.path.join(args.out, name)
-        os.makedirs(directory, exist_ok=True)
-        onnx.save(model, os.path.join(directory, "model.onnx"))
-        np.save(os.path.join(directory, "input_0.npy"), x)
+        write_case(directory, nodes, x, y.shape,
+                   [numpy_helper.from_array(w, "w")])
         for kind, rounding in ROUNDINGS.items():
             os.makedirs(os.path.join(directory, kind), exist_ok=True)
             expected = reference(rounding(x).astype(np.float64),
@@ -106,18 +98,11 @@ def write_f16_model(out, rng):
     the float64 product rounded once to f16 as its expected output."""
     x = rng.uniform(-1.0, 1.0, (70, 130)).astype(np.float16)
     w = rng.uniform(-1.0, 1.0, (130, 100)).astype(np.float16)
-    graph = helper.make_graph(
-        [helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")], "f16",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT16, x.shape)],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT16, (70, 100))],
-        initializer=[numpy_helper.from_array(w, "w")])
-    model = helper.make_model(graph,
-                              opset_imports=[helper.make_opsetid("", 17)])
-    onnx.checker.check_model(model)
     directory = os.path.join(out, "f16_matmul")
-    os.makedirs(directory, exist_ok=True)
-    onnx.save(model, os.path.join(directory, "model.onnx"))
-    np.save(os.path.join(directory, "input_0.npy"), x)
+    write_case(directory,
+               [helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")], x,
+               (70, 100), [numpy_helper.from_array(w, "w")],
+               dtype=TensorProto.FLOAT16)
     expected = x.astype(np.float64) @ w.astype(np.float64)
     np.save(os.path.join(directory, "expected_0.npy"),
             expected.astype(np.float16))

@@ -12,8 +12,9 @@ import argparse
 import os
 
 import numpy as np
-import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import helper, numpy_helper
+
+from onnx_cases import write_case
 
 
 def softmax(x):
@@ -65,18 +66,8 @@ def main():
     rng = np.random.default_rng(20261207)
     for name, nodes, x, initializers, reference in models(rng):
         y = reference(x.astype(np.float64)).astype(np.float32)
-        graph = helper.make_graph(
-            nodes, name,
-            [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
-            [helper.make_tensor_value_info("y", TensorProto.FLOAT, y.shape)],
-            initializer=initializers)
-        model = helper.make_model(graph,
-                                  opset_imports=[helper.make_opsetid("", 17)])
-        onnx.checker.check_model(model)
         directory = os.path.join(args.out, name)
-        os.makedirs(directory, exist_ok=True)
-        onnx.save(model, os.path.join(directory, "model.onnx"))
-        np.save(os.path.join(directory, "input_0.npy"), x)
+        write_case(directory, nodes, x, y.shape, initializers)
         np.save(os.path.join(directory, "expected_0.npy"), y)
 
 
